@@ -1,0 +1,235 @@
+"""The one filter model: parse it from a URL, write it back, apply it to the pairs. No Streamlit here.
+
+URL parameters are the contract's: outcome, state, q, from, to, pair, asof (plus level). Anything
+unknown or malformed is dropped and a notice says so; nothing here raises on user input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from components.outcomes import OUTCOME_CODES, US_LEVELS
+from components.schema import US_STATE_CODES
+
+EARLIEST_ASOF = dt.date(2022, 2, 1)
+MAX_QUERY_LENGTH = 100
+MAX_PARAM_LENGTH = 2000
+# Parameters other features own; they pass through the filter model untouched.
+PASS_THROUGH_PARAMS = frozenset({"embed"})
+FILTER_PARAMS = ("outcome", "state", "level", "q", "from", "to", "pair", "asof")
+
+
+@dataclass(frozen=True)
+class FilterState:
+    outcomes: tuple[str, ...] = ()
+    states: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    query: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    pairs: tuple[str, ...] = ()
+    asof: dt.date | None = None
+
+    @property
+    def is_default(self) -> bool:
+        return self == FilterState()
+
+    def describe(self) -> str:
+        """The active filters in words, for subtitles and notices ('' when none)."""
+        from components.outcomes import OUTCOME_LABELS
+
+        parts = []
+        if self.outcomes:
+            parts.append("outcome: " + ", ".join(OUTCOME_LABELS[o].lower() for o in self.outcomes))
+        if self.states:
+            parts.append("state: " + ", ".join(self.states))
+        if self.levels:
+            parts.append("level: " + ", ".join(self.levels))
+        if self.query:
+            parts.append(f"matching “{self.query}”")
+        if self.date_from or self.date_to:
+            parts.append(f"decided {self.date_from or '…'} to {self.date_to or '…'}")
+        if self.asof:
+            parts.append(f"status as of {self.asof.isoformat()}")
+        return "; ".join(parts)
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _last(value: str | list[str]) -> str:
+    if isinstance(value, (list, tuple)):
+        return str(value[-1]) if value else ""
+    return str(value)
+
+
+def _parse_date(name: str, text: str, notices: list[str]) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        notices.append(f"Ignored “{name}={_shorten(text)}”: not a date in the form YYYY-MM-DD.")
+        return None
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def parse_query_params(
+    params: Mapping[str, str | list[str]],
+    known_pair_ids: frozenset[str] | set[str] = frozenset(),
+    today: dt.date | None = None,
+) -> tuple[FilterState, list[str]]:
+    """URL parameters -> (FilterState, notices). Bad parts are dropped, each with a notice."""
+    today = today or dt.date.today()
+    notices: list[str] = []
+    values: dict = {}
+    for key, raw in params.items():
+        text = _last(raw)
+        if key in PASS_THROUGH_PARAMS:
+            continue
+        if key not in FILTER_PARAMS:
+            notices.append(f"Ignored unknown link parameter “{_shorten(str(key))}”.")
+            continue
+        if len(text) > MAX_PARAM_LENGTH:
+            notices.append(f"Ignored “{key}”: the value is too long.")
+            continue
+        if key in ("outcome", "state", "level", "pair"):
+            accepted, rejected = _pick(key, _split(text), known_pair_ids)
+            if rejected:
+                notices.append(f"Ignored unknown {key} value(s): {', '.join(_shorten(r) for r in rejected)}.")
+            values[key] = tuple(dict.fromkeys(accepted))  # de-duplicated, order kept
+        elif key == "q":
+            if len(text) > MAX_QUERY_LENGTH:
+                notices.append(f"Ignored the search text: longer than {MAX_QUERY_LENGTH} characters.")
+            else:
+                values["q"] = " ".join(text.split())
+        else:  # from, to, asof
+            values[key] = _parse_date(key, text, notices)
+
+    date_from, date_to = values.get("from"), values.get("to")
+    if date_from and date_to and date_from > date_to:
+        notices.append(f"Ignored the date range: “from” ({date_from}) is after “to” ({date_to}).")
+        date_from = date_to = None
+    asof = values.get("asof")
+    if asof and not (EARLIEST_ASOF <= asof <= today):
+        notices.append(f"Ignored “asof={asof}”: pick a day from {EARLIEST_ASOF} to {today}.")
+        asof = None
+    state = FilterState(
+        outcomes=values.get("outcome", ()),
+        states=values.get("state", ()),
+        levels=values.get("level", ()),
+        query=values.get("q", ""),
+        date_from=date_from,
+        date_to=date_to,
+        pairs=values.get("pair", ()),
+        asof=asof,
+    )
+    return state, notices
+
+
+def _pick(key: str, items: list[str], known_pair_ids) -> tuple[list[str], list[str]]:
+    if key == "outcome":
+        normal = [i.lower() for i in items]
+        valid = set(OUTCOME_CODES)
+    elif key == "state":
+        normal = [i.upper() for i in items]
+        valid = US_STATE_CODES
+    elif key == "level":
+        normal = [i.lower() for i in items]
+        valid = set(US_LEVELS)
+    else:
+        normal = items
+        valid = known_pair_ids
+    accepted = [n for n in normal if n in valid]
+    rejected = [i for i, n in zip(items, normal) if n not in valid]
+    return accepted, rejected
+
+
+def to_query_params(state: FilterState) -> dict[str, str]:
+    """FilterState -> the canonical URL parameters (only what differs from the default)."""
+    params: dict[str, str] = {}
+    if state.outcomes:
+        params["outcome"] = ",".join(state.outcomes)
+    if state.states:
+        params["state"] = ",".join(state.states)
+    if state.levels:
+        params["level"] = ",".join(state.levels)
+    if state.query:
+        params["q"] = state.query
+    if state.date_from:
+        params["from"] = state.date_from.isoformat()
+    if state.date_to:
+        params["to"] = state.date_to.isoformat()
+    if state.pairs:
+        params["pair"] = ",".join(state.pairs)
+    if state.asof:
+        params["asof"] = state.asof.isoformat()
+    return params
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form for search: 'Snežinsk' -> 'snezinsk'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def search_text(pairs: pd.DataFrame) -> pd.Series:
+    """Everything the free-text search looks at, folded, one string per pair."""
+    def names(row) -> str:
+        parts = [row["us_place"], row["ru_place"], row["ru_region"], *row["us_aliases"], *row["ru_aliases"]]
+        return fold(" | ".join(parts))
+
+    return pairs.apply(names, axis=1) if len(pairs) else pd.Series([], dtype=object)
+
+
+def effective_dates(events: pd.DataFrame) -> pd.Series:
+    """When an event counts as having happened: its day, or the last day of its month when only
+    the month is known (we only know it had happened by then)."""
+    month_end = events["date"] + pd.offsets.MonthEnd(0)
+    return month_end.where(events["date_precision"] == "month", events["date"])
+
+
+def status_as_of(pairs: pd.DataFrame, events: pd.DataFrame, day: dt.date) -> pd.Series:
+    """Each pair's status on `day`: the status left by its latest decision event by then,
+    'unknown' where there was none yet. Indexed like `pairs`."""
+    decisions = events[events["status_after"].notna() & (events["pair_id"] != "")]
+    decisions = decisions.assign(_effective=effective_dates(decisions))
+    decisions = decisions[decisions["_effective"] <= pd.Timestamp(day)]
+    latest = decisions.sort_values("_effective", kind="stable").groupby("pair_id", observed=True).tail(1)
+    by_pair = dict(zip(latest["pair_id"], latest["status_after"].astype(str)))
+    status = pairs["pair_id"].map(lambda p: by_pair.get(p, "unknown"))
+    return pd.Series(pd.Categorical(status, categories=OUTCOME_CODES), index=pairs.index)
+
+
+def apply_filters(pairs: pd.DataFrame, events: pd.DataFrame, state: FilterState) -> pd.DataFrame:
+    """The pairs the filter keeps, with a `status` column: the outcome, or the status on `asof`."""
+    result = pairs.copy()
+    if state.asof:
+        result["status"] = status_as_of(result, events, state.asof)
+    else:
+        result["status"] = result["outcome"]
+    keep = pd.Series(True, index=result.index)
+    if state.outcomes:
+        keep &= result["status"].astype(str).isin(state.outcomes)
+    if state.states:
+        keep &= result["us_state"].isin(state.states)
+    if state.levels:
+        keep &= result["us_level"].isin(state.levels)
+    if state.query:
+        keep &= search_text(result).str.contains(fold(state.query), regex=False)
+    if state.date_from:
+        keep &= result["decision_date"] >= pd.Timestamp(state.date_from)
+    if state.date_to:
+        keep &= result["decision_date"] <= pd.Timestamp(state.date_to)
+    return result[keep]
+
+
+def with_pairs(state: FilterState, pair_ids: tuple[str, ...]) -> FilterState:
+    return replace(state, pairs=pair_ids)

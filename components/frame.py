@@ -1,0 +1,210 @@
+"""The shared frame every page calls first: page set-up, data, navigation, and the filter sidebar.
+
+The filters live in one model (components.filters) and are synced both ways with the URL: a link
+seeds the widgets, a widget change rewrites the link, and the navigation links carry the filters to
+the next page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
+
+from components.app_data import get_dataset
+from components.filters import (
+    EARLIEST_ASOF,
+    PASS_THROUGH_PARAMS,
+    FilterState,
+    apply_filters,
+    parse_query_params,
+    to_query_params,
+)
+from components.loader import Dataset
+from components.outcomes import OUTCOME_CODES, OUTCOME_LABELS, US_LEVELS
+from components.schema import Defect
+from components.text import escape_markdown
+
+SITE_TITLE = "US–Russia sister cities after the invasion"
+
+# (file, label, icon): the app's own navigation, in reading order.
+PAGES: tuple[tuple[str, str, str], ...] = (
+    ("dashboard.py", "Overview", ":material/home:"),
+    ("pages/map.py", "Map", ":material/map:"),
+    ("pages/timeline.py", "Timeline", ":material/timeline:"),
+    ("pages/compare.py", "Compare", ":material/compare_arrows:"),
+    ("pages/data.py", "Data & sources", ":material/table:"),
+)
+
+_KEYS = {
+    "outcomes": "f_outcome",
+    "states": "f_state",
+    "levels": "f_level",
+    "query": "f_q",
+    "date_from": "f_from",
+    "date_to": "f_to",
+    "asof_on": "f_asof_on",
+    "asof": "f_asof",
+}
+
+
+@dataclass(frozen=True)
+class Frame:
+    dataset: Dataset
+    filters: FilterState
+    pairs: pd.DataFrame  # the filtered pairs, with a `status` column
+    notices: tuple[str, ...]
+
+
+def frame(page_title: str, page_file: str) -> Frame:
+    st.set_page_config(
+        page_title=f"{page_title} · {SITE_TITLE}",
+        page_icon=":material/handshake:",
+        layout="wide",
+        initial_sidebar_state="expanded",
+    )
+    dataset, defects, data_dir = get_dataset()
+    if dataset is None:
+        show_defects(defects, data_dir)
+        st.stop()
+
+    nav = st.sidebar.container()
+    state, notices = _filter_sidebar(dataset, page_file)
+    filtered = apply_filters(dataset.pairs, dataset.events, state)
+    with nav:
+        _navigation(state, page_file)
+    _count_line(len(filtered), len(dataset.pairs))
+    for notice in notices:
+        st.warning(escape_markdown(notice), icon=":material/link_off:")
+    return Frame(dataset, state, filtered, tuple(notices))
+
+
+def show_defects(defects: list[Defect], data_dir: Path) -> None:
+    """The data could not be loaded: say what is wrong, plainly, and nothing else."""
+    st.title(SITE_TITLE)
+    lines = "\n".join(f"- {escape_markdown(d)}" for d in defects[:200])
+    more = f"\n\n…and {len(defects) - 200} more." if len(defects) > 200 else ""
+    st.error(
+        f"**The data in {escape_markdown(data_dir)} could not be loaded: "
+        f"{len(defects)} defect(s).** Fix these and reload.\n\n{lines}{more}",
+        icon=":material/error:",
+    )
+
+
+def _navigation(state: FilterState, page_file: str) -> None:
+    params = to_query_params(state)
+    st.markdown(f"**{SITE_TITLE}**")
+    for file, label, icon in PAGES:
+        page_link(file, label, icon, params, disabled=file == page_file)
+    st.divider()
+
+
+def page_url(file: str, params: dict[str, str]) -> str:
+    """The URL path Streamlit serves a page file at: 'pages/map.py' -> '/map', with the filters."""
+    path = "/" if file == "dashboard.py" else "/" + Path(file).stem
+    return path + ("?" + urlencode(params) if params else "")
+
+
+def page_link(file: str, label: str, icon: str, params: dict[str, str], disabled: bool = False) -> None:
+    try:
+        st.page_link(file, label=label, icon=icon, query_params=params, disabled=disabled)
+    except StreamlitPageNotFoundError:
+        # A page run on its own (AppTest.from_file on one page) knows no siblings: a plain link.
+        st.markdown(f"[{escape_markdown(label)}]({page_url(file, params)})")
+
+
+def _count_line(shown: int, total: int) -> None:
+    st.sidebar.markdown(f"**{shown} of {total} ties** match the filters")
+
+
+def _seed_widgets(state: FilterState) -> None:
+    st.session_state[_KEYS["outcomes"]] = list(state.outcomes)
+    st.session_state[_KEYS["states"]] = list(state.states)
+    st.session_state[_KEYS["levels"]] = list(state.levels)
+    st.session_state[_KEYS["query"]] = state.query
+    st.session_state[_KEYS["date_from"]] = state.date_from
+    st.session_state[_KEYS["date_to"]] = state.date_to
+    st.session_state[_KEYS["asof_on"]] = state.asof is not None
+    st.session_state[_KEYS["asof"]] = state.asof or dt.date.today()
+    st.session_state["f_pairs"] = tuple(state.pairs)
+
+
+def _clear_filters() -> None:
+    _seed_widgets(FilterState())
+
+
+def _filter_sidebar(dataset: Dataset, page_file: str) -> tuple[FilterState, list[str]]:
+    raw = st.query_params.to_dict()
+    url_state, notices = parse_query_params(raw, frozenset(dataset.pairs["pair_id"]))
+    canonical = to_query_params(url_state)
+    # The URL wins when it changed from outside (a shared link, the back button, a page link) or
+    # when the reader arrives on another page; otherwise the widgets hold the reader's choices.
+    if st.session_state.get("_f_written") != canonical or st.session_state.get("_f_page") != page_file:
+        _seed_widgets(url_state)
+
+    sidebar = st.sidebar
+    sidebar.markdown("**Filter the ties**")
+    sidebar.multiselect(
+        "Outcome",
+        OUTCOME_CODES,
+        key=_KEYS["outcomes"],
+        format_func=lambda code: OUTCOME_LABELS[code],
+        placeholder="All outcomes",
+    )
+    states_in_data = sorted(set(dataset.pairs["us_state"]) | set(st.session_state[_KEYS["states"]]))
+    sidebar.multiselect("US state", states_in_data, key=_KEYS["states"], placeholder="All states")
+    sidebar.multiselect(
+        "US level", US_LEVELS, key=_KEYS["levels"], format_func=str.capitalize, placeholder="Cities, counties and states"
+    )
+    sidebar.text_input(
+        "Search places",
+        key=_KEYS["query"],
+        max_chars=100,
+        placeholder="e.g. Yekaterinburg",
+        help="Matches US and Russian place names and their other spellings.",
+    )
+    left, right = sidebar.columns(2)
+    left.date_input("Decided from", key=_KEYS["date_from"], min_value=dt.date(1950, 1, 1), format="YYYY-MM-DD")
+    right.date_input("Decided to", key=_KEYS["date_to"], min_value=dt.date(1950, 1, 1), format="YYYY-MM-DD")
+    sidebar.toggle("Show status on a past day", key=_KEYS["asof_on"])
+    if st.session_state[_KEYS["asof_on"]]:
+        sidebar.slider(
+            "Status as of",
+            min_value=EARLIEST_ASOF,
+            max_value=dt.date.today(),
+            key=_KEYS["asof"],
+            format="YYYY-MM-DD",
+        )
+    sidebar.button("Clear filters", on_click=_clear_filters, icon=":material/filter_alt_off:")
+
+    state = FilterState(
+        outcomes=tuple(st.session_state[_KEYS["outcomes"]]),
+        states=tuple(st.session_state[_KEYS["states"]]),
+        levels=tuple(st.session_state[_KEYS["levels"]]),
+        query=" ".join(str(st.session_state[_KEYS["query"]] or "").split()),
+        date_from=st.session_state[_KEYS["date_from"]],
+        date_to=st.session_state[_KEYS["date_to"]],
+        pairs=tuple(st.session_state.get("f_pairs", ())),
+        asof=st.session_state[_KEYS["asof"]] if st.session_state[_KEYS["asof_on"]] else None,
+    )
+    if state.date_from and state.date_to and state.date_from > state.date_to:
+        sidebar.caption("“Decided from” is after “Decided to”; the date range is ignored.")
+        state = FilterState(**{**state.__dict__, "date_from": None, "date_to": None})
+
+    written = to_query_params(state)
+    kept = {k: v for k, v in raw.items() if k in PASS_THROUGH_PARAMS}
+    if {**written, **kept} != raw:
+        st.query_params.from_dict({**written, **kept})
+    st.session_state["_f_written"] = written
+    st.session_state["_f_page"] = page_file
+    return state, notices
+
+
+def set_selected_pairs(pair_ids: tuple[str, ...]) -> None:
+    """For pages that choose pairs (compare): the choice travels in the URL as `pair=`."""
+    st.session_state["f_pairs"] = tuple(pair_ids)

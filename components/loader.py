@@ -1,0 +1,184 @@
+"""The one loader: reads a data folder, validates it, and returns typed DataFrames.
+
+Streamlit-free on purpose: the app wraps `load_dataset` in `st.cache_data`, the CLI validator and
+the tests call it directly. Nothing is dropped or coerced silently: any defect stops the load and is
+reported with file, row, column and value.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from components.outcomes import EVENT_TYPES, OUTCOME_CODES
+from components.schema import (
+    REQUIRED_COLUMNS,
+    Defect,
+    check_references,
+    check_table,
+    parse_partial_date,
+)
+
+DATA_DIR_ENV = "SISTER_CITIES_DATA_DIR"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+ALIAS_SEPARATOR = ";"
+
+
+def data_dir_from_env() -> Path:
+    """The folder the app reads: $SISTER_CITIES_DATA_DIR, or the embedded data/."""
+    configured = os.environ.get(DATA_DIR_ENV, "").strip()
+    return Path(configured) if configured else DEFAULT_DATA_DIR
+
+
+class DataValidationError(Exception):
+    """The data folder has defects; `defects` lists every one found."""
+
+    def __init__(self, defects: list[Defect]):
+        self.defects = defects
+        super().__init__(f"{len(defects)} defect(s) in the data:\n" + "\n".join(str(d) for d in defects))
+
+
+@dataclass(frozen=True)
+class Dataset:
+    pairs: pd.DataFrame
+    events: pd.DataFrame
+    sources: pd.DataFrame
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def version(self) -> str:
+        return str(self.meta.get("version", ""))
+
+    @property
+    def last_updated(self) -> str:
+        return str(self.meta.get("last_updated", ""))
+
+
+def read_text_table(path: Path) -> tuple[pd.DataFrame | None, list[Defect]]:
+    """Read one CSV as text, every cell a str, or say exactly why it cannot be read."""
+    name = path.name
+    if not path.is_file():
+        return None, [Defect(name, None, None, None, f"file is missing from {path.parent}")]
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        bad = raw[error.start : error.end + 3]
+        return None, [Defect(name, line, None, repr(bad), "file is not valid UTF-8 text (save it as UTF-8)")]
+    if not text.strip():
+        return None, [Defect(name, None, None, None, "file is empty (expected a header row and data rows)")]
+
+    header = next(csv.reader(io.StringIO(text)))
+    missing = [column for column in REQUIRED_COLUMNS[name] if column not in header]
+    if missing:
+        return None, [Defect(name, 1, column, None, "required column is missing from the header") for column in missing]
+    duplicated = sorted({column for column in header if header.count(column) > 1})
+    if duplicated:
+        return None, [Defect(name, 1, column, None, "column appears more than once in the header") for column in duplicated]
+
+    defects = []
+    for line_number, record in enumerate(csv.reader(io.StringIO(text)), start=1):
+        if record and len(record) != len(header):
+            defects.append(
+                Defect(name, line_number, None, ",".join(record)[:80], f"row has {len(record)} fields, the header has {len(header)}")
+            )
+    if defects:
+        return None, defects
+
+    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, skip_blank_lines=True)
+    frame = frame.astype(object).astype(str)  # plain Python strings, whatever pandas' default string type
+    if name == "pairs.csv" and frame.empty:
+        return None, [Defect(name, None, None, None, "file has a header but no pairs")]
+    return frame, []
+
+
+def read_meta(data_dir: Path) -> tuple[dict, list[Defect]]:
+    path = data_dir / "datapackage.json"
+    if not path.is_file():
+        return {}, []  # optional for alternate folders; the embedded data/ always ships one
+    try:
+        return json.loads(path.read_text(encoding="utf-8")), []
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        return {}, [Defect("datapackage.json", None, None, None, f"not valid UTF-8 JSON: {error}")]
+
+
+def validate_dir(data_dir: Path) -> list[Defect]:
+    """Every defect in a data folder; an empty list means it loads."""
+    return _read_and_check(Path(data_dir))[1]
+
+
+def _read_and_check(data_dir: Path) -> tuple[dict[str, pd.DataFrame], list[Defect]]:
+    tables: dict[str, pd.DataFrame] = {}
+    defects: list[Defect] = []
+    for name in REQUIRED_COLUMNS:
+        frame, found = read_text_table(data_dir / name)
+        defects.extend(found)
+        if frame is not None:
+            tables[name] = frame
+            defects.extend(check_table(name, frame))
+    defects.extend(read_meta(data_dir)[1])
+    if len(tables) == len(REQUIRED_COLUMNS):
+        defects.extend(check_references(tables["pairs.csv"], tables["events.csv"], tables["sources.csv"]))
+    return tables, defects
+
+
+def load_dataset(data_dir: Path | str | None = None) -> Dataset:
+    """Validate and type a data folder. Raises DataValidationError listing every defect."""
+    data_dir = Path(data_dir) if data_dir is not None else data_dir_from_env()
+    tables, defects = _read_and_check(data_dir)
+    if defects:
+        raise DataValidationError(defects)
+    meta, _ = read_meta(data_dir)
+    return Dataset(
+        pairs=_type_pairs(tables["pairs.csv"]),
+        events=_type_events(tables["events.csv"]),
+        sources=_type_sources(tables["sources.csv"]),
+        meta=meta,
+    )
+
+
+def _dates(texts: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Text dates -> (datetime64 start of the period, precision 'day'/'month'/'')."""
+    parsed = texts.map(lambda t: parse_partial_date(t) if t else None)
+    starts = pd.to_datetime(parsed.map(lambda p: p[0] if p else pd.NaT))
+    precision = parsed.map(lambda p: p[1] if p else "")
+    return starts.astype("datetime64[ns]"), precision
+
+
+def _aliases(texts: pd.Series) -> pd.Series:
+    return texts.map(lambda t: tuple(a.strip() for a in t.split(ALIAS_SEPARATOR) if a.strip()))
+
+
+def _type_pairs(raw: pd.DataFrame) -> pd.DataFrame:
+    pairs = raw.copy()
+    for column in ("us_lat", "us_lon", "ru_lat", "ru_lon"):
+        pairs[column] = pairs[column].astype(float)
+    pairs["established"] = pd.array([int(v) if v else None for v in raw["established"]], dtype="Int64")
+    pairs["outcome"] = pd.Categorical(raw["outcome"], categories=OUTCOME_CODES)
+    pairs["decision_date"], pairs["decision_date_precision"] = _dates(raw["decision_date"])
+    pairs["last_verified"] = _dates(raw["last_verified"])[0]
+    pairs["us_aliases"] = _aliases(raw["us_aliases"])
+    pairs["ru_aliases"] = _aliases(raw["ru_aliases"])
+    pairs["label"] = raw["us_place"] + ", " + raw["us_state"] + " – " + raw["ru_place"]
+    return pairs
+
+
+def _type_events(raw: pd.DataFrame) -> pd.DataFrame:
+    events = raw.copy()
+    events["date"], events["date_precision"] = _dates(raw["date"])
+    events["type"] = pd.Categorical(raw["type"], categories=EVENT_TYPES)
+    events["status_after"] = pd.Categorical(raw["status_after"].replace("", None), categories=OUTCOME_CODES)
+    return events.sort_values(["date", "event_id"], kind="stable").reset_index(drop=True)
+
+
+def _type_sources(raw: pd.DataFrame) -> pd.DataFrame:
+    sources = raw.copy()
+    sources["date"] = _dates(raw["date"])[0]
+    return sources

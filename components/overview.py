@@ -1,0 +1,54 @@
+"""The overview page's body."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.frame import PAGES, SITE_TITLE, Frame, page_link
+from components.filters import to_query_params
+from components.summaries import headline_counts, headline_sentence
+from components.text import escape_markdown
+
+__all__ = ["headline_counts", "render_overview"]
+
+
+def render_overview(page: Frame, counts: pd.DataFrame) -> None:
+    dataset = page.dataset
+    st.title(SITE_TITLE)
+    st.markdown(
+        "In early 2022 dozens of US cities, counties and states had official sister ties with Russian "
+        "cities and regions. After Russia invaded Ukraine on 24 February 2022, each faced a choice: cut "
+        "the tie, suspend it, keep it with a letter to the Russian side, or do nothing. This is the record "
+        "of what each one did, every fact linked to a news report or council record."
+    )
+    st.markdown(f"**{escape_markdown(headline_sentence(counts, len(dataset.pairs)))}**")
+
+    columns = st.columns(len(counts))
+    for column, row in zip(columns, counts.itertuples(index=False)):
+        with column:
+            st.markdown(
+                f"<div style='border-top:6px solid {row.color};padding-top:4px'></div>",
+                unsafe_allow_html=True,  # a fixed colour bar from our own palette, no data inside
+            )
+            st.metric(row.label, row.count)
+
+    if page.filters.asof:
+        st.caption(f"Status as of {page.filters.asof.isoformat()}, derived from the dated events.")
+    st.caption(
+        f"Data version {escape_markdown(dataset.version or 'unversioned')}, last updated "
+        f"{escape_markdown(dataset.last_updated or 'unknown')}. "
+        f"{len(dataset.pairs)} ties, {len(dataset.events)} dated events, {len(dataset.sources)} source citations."
+    )
+
+    st.subheader("Explore")
+    params = to_query_params(page.filters)
+    blurbs = {
+        "pages/map.py": "Every tie as an arc from the US place to its Russian partner, coloured by outcome.",
+        "pages/timeline.py": "Who moved when: proposals, votes, letters, suspensions and terminations.",
+        "pages/compare.py": "Neighbours side by side, e.g. Santa Clara County, Livermore, San Jose and San Diego.",
+        "pages/data.py": "The table, every source, the methodology and downloads.",
+    }
+    for file, label, icon in PAGES[1:]:
+        page_link(file, label, icon, params)
+        st.caption(blurbs[file])

@@ -1,0 +1,340 @@
+"""The tables' schema: pandera checks on the raw text of each CSV, plus the cross-file rules.
+
+Every CSV is read as text (nothing coerced), checked here, and only then typed by the loader, so a
+defect is reported with the value exactly as it stands in the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.pandas as pa
+
+from components.outcomes import DECIDED_OUTCOMES, EVENT_TYPES, OUTCOME_CODES, US_LEVELS
+
+US_STATE_CODES: frozenset[str] = frozenset(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
+    "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AS MP".split()
+)
+
+# Columns each file must have, in the order the files are written. Extra columns are allowed.
+PAIRS_COLUMNS: tuple[str, ...] = (
+    "pair_id",
+    "us_place",
+    "us_state",
+    "us_level",
+    "us_aliases",
+    "us_lat",
+    "us_lon",
+    "us_coord_source",
+    "ru_place",
+    "ru_region",
+    "ru_aliases",
+    "ru_lat",
+    "ru_lon",
+    "ru_coord_source",
+    "established",
+    "outcome",
+    "decision_date",
+    "decision_body",
+    "vote",
+    "summary",
+    "notes",
+    "last_verified",
+)
+EVENTS_COLUMNS: tuple[str, ...] = (
+    "event_id",
+    "pair_id",
+    "date",
+    "type",
+    "status_after",
+    "body",
+    "vote",
+    "title",
+    "description",
+)
+SOURCES_COLUMNS: tuple[str, ...] = (
+    "source_id",
+    "pair_id",
+    "event_id",
+    "url",
+    "publisher",
+    "date",
+    "title",
+    "supports",
+    "archived_url",
+)
+REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "pairs.csv": PAIRS_COLUMNS,
+    "events.csv": EVENTS_COLUMNS,
+    "sources.csv": SOURCES_COLUMNS,
+}
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+URL_PATTERN = re.compile(r"^https?://[^\s<>\"']+$")
+DAY_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MONTH_PATTERN = re.compile(r"^\d{4}-\d{2}$")
+YEAR_PATTERN = re.compile(r"^\d{4}$")
+
+
+@dataclass(frozen=True)
+class Defect:
+    """One thing wrong with the data, located as a person would look for it in a spreadsheet."""
+
+    file: str
+    row: int | None  # line number in the file (the header is line 1); None for file-wide defects
+    column: str | None
+    value: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column}")
+        text = ", ".join(where) + f": {self.message}"
+        if self.value is not None:
+            text += f" (value: {self.value!r})"
+        return text
+
+
+def parse_partial_date(text: str) -> tuple[pd.Timestamp, str] | None:
+    """'2022-03-08' -> (Timestamp, 'day'); '2022-03' -> (first of month, 'month'); else None."""
+    try:
+        if DAY_PATTERN.match(text):
+            return pd.Timestamp(dt.date.fromisoformat(text)), "day"
+        if MONTH_PATTERN.match(text):
+            year, month = int(text[:4]), int(text[5:7])
+            return pd.Timestamp(dt.date(year, month, 1)), "month"
+    except ValueError:
+        return None
+    return None
+
+
+def _is_partial_date(text: str) -> bool:
+    return parse_partial_date(text) is not None
+
+
+def _is_optional_partial_date(text: str) -> bool:
+    return text == "" or _is_partial_date(text)
+
+
+def _is_optional_day(text: str) -> bool:
+    return text == "" or (DAY_PATTERN.match(text) is not None and _is_partial_date(text))
+
+
+def _is_not_future(text: str) -> bool:
+    parsed = parse_partial_date(text)
+    return parsed is None or parsed[0] <= pd.Timestamp(dt.date.today())
+
+
+def _in_range(low: float, high: float):
+    def check(text: str) -> bool:
+        try:
+            value = float(text)
+        except ValueError:
+            return False
+        return low <= value <= high
+
+    return check
+
+
+def _is_optional_year(text: str) -> bool:
+    return text == "" or (YEAR_PATTERN.match(text) is not None and 1900 <= int(text) <= dt.date.today().year)
+
+
+def _not_blank(text: str) -> bool:
+    return text.strip() != ""
+
+
+def _unique(series: pd.Series) -> pd.Series:
+    return ~series.duplicated(keep=False)
+
+
+def _check(fn, error: str) -> pa.Check:
+    return pa.Check(fn, element_wise=True, error=error)
+
+
+NOT_BLANK = _check(_not_blank, "must not be empty")
+VALID_ID = _check(lambda v: ID_PATTERN.match(v) is not None, "must be lower-case letters, digits, '-' or '_'")
+UNIQUE = pa.Check(_unique, error="duplicate id")
+OPTIONAL_URL = _check(lambda v: v == "" or URL_PATTERN.match(v) is not None, "must be an http(s) URL or empty")
+NOT_FUTURE = _check(_is_not_future, "date lies in the future")
+
+
+def _text(*checks: pa.Check) -> pa.Column:
+    return pa.Column(str, list(checks), nullable=False)
+
+
+PAIRS_SCHEMA = pa.DataFrameSchema(
+    {
+        "pair_id": _text(NOT_BLANK, VALID_ID, UNIQUE),
+        "us_place": _text(NOT_BLANK),
+        "us_state": _text(_check(lambda v: v in US_STATE_CODES, "not a two-letter US state code")),
+        "us_level": _text(_check(lambda v: v in US_LEVELS, f"us_level must be one of {', '.join(US_LEVELS)}")),
+        "us_lat": _text(_check(_in_range(-90, 90), "latitude missing or outside -90..90")),
+        "us_lon": _text(_check(_in_range(-180, 180), "longitude missing or outside -180..180")),
+        "us_coord_source": _text(NOT_BLANK),
+        "ru_place": _text(NOT_BLANK),
+        "ru_region": _text(NOT_BLANK),
+        "ru_lat": _text(_check(_in_range(-90, 90), "latitude missing or outside -90..90")),
+        "ru_lon": _text(_check(_in_range(-180, 180), "longitude missing or outside -180..180")),
+        "ru_coord_source": _text(NOT_BLANK),
+        "established": _text(_check(_is_optional_year, "established must be a year (e.g. 1992) or empty")),
+        "outcome": _text(
+            _check(lambda v: v in OUTCOME_CODES, f"unknown outcome code; expected one of {', '.join(OUTCOME_CODES)}")
+        ),
+        "decision_date": _text(
+            _check(_is_optional_partial_date, "bad date; expected YYYY-MM-DD, YYYY-MM or empty"), NOT_FUTURE
+        ),
+        "summary": _text(NOT_BLANK),
+        "last_verified": _text(_check(_is_optional_day, "bad date; expected YYYY-MM-DD or empty"), NOT_FUTURE),
+    },
+    strict=False,
+    coerce=False,
+)
+
+EVENTS_SCHEMA = pa.DataFrameSchema(
+    {
+        "event_id": _text(NOT_BLANK, VALID_ID, UNIQUE),
+        "date": _text(_check(_is_partial_date, "bad date; expected YYYY-MM-DD or YYYY-MM"), NOT_FUTURE),
+        "type": _text(_check(lambda v: v in EVENT_TYPES, f"unknown event type; expected one of {', '.join(EVENT_TYPES)}")),
+        "status_after": _text(
+            _check(
+                lambda v: v == "" or v in DECIDED_OUTCOMES,
+                f"unknown status; expected empty or one of {', '.join(DECIDED_OUTCOMES)}",
+            )
+        ),
+        "description": _text(NOT_BLANK),
+    },
+    strict=False,
+    coerce=False,
+)
+
+SOURCES_SCHEMA = pa.DataFrameSchema(
+    {
+        "source_id": _text(NOT_BLANK, VALID_ID, UNIQUE),
+        "url": _text(_check(lambda v: URL_PATTERN.match(v) is not None, "must be an http(s) URL")),
+        "publisher": _text(NOT_BLANK),
+        "date": _text(_check(_is_optional_day, "bad date; expected YYYY-MM-DD or empty"), NOT_FUTURE),
+        "archived_url": _text(OPTIONAL_URL),
+    },
+    strict=False,
+    coerce=False,
+)
+
+SCHEMAS: dict[str, pa.DataFrameSchema] = {
+    "pairs.csv": PAIRS_SCHEMA,
+    "events.csv": EVENTS_SCHEMA,
+    "sources.csv": SOURCES_SCHEMA,
+}
+
+
+def check_table(file: str, frame: pd.DataFrame) -> list[Defect]:
+    """Run a file's pandera schema lazily and turn every failure into a located Defect."""
+    try:
+        SCHEMAS[file].validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        defects = []
+        for case in errors.failure_cases.itertuples(index=False):
+            index = case.index
+            row = int(index) + 2 if index is not None and not pd.isna(index) else None
+            defects.append(Defect(file, row, case.column, _as_text(case.failure_case), str(case.check)))
+        return sorted(defects, key=lambda d: (d.row or 0, d.column or ""))
+    return []
+
+
+def _as_text(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    return str(value)
+
+
+def check_references(pairs: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame) -> list[Defect]:
+    """Rules that span files: ids that point nowhere, pairs without a source, undated decisions."""
+    defects: list[Defect] = []
+    pair_ids = set(pairs["pair_id"])
+    event_ids = set(events["event_id"])
+    event_pair = dict(zip(events["event_id"], events["pair_id"]))
+
+    for index, pair_id in events["pair_id"].items():
+        if pair_id and pair_id not in pair_ids:
+            defects.append(Defect("events.csv", index + 2, "pair_id", pair_id, "event points at a pair that does not exist"))
+
+    for index, row in sources.iterrows():
+        if row["pair_id"] and row["pair_id"] not in pair_ids:
+            defects.append(Defect("sources.csv", index + 2, "pair_id", row["pair_id"], "source points at a pair that does not exist"))
+        if row["event_id"]:
+            if row["event_id"] not in event_ids:
+                defects.append(Defect("sources.csv", index + 2, "event_id", row["event_id"], "source points at an event that does not exist"))
+            elif event_pair[row["event_id"]] != row["pair_id"]:
+                defects.append(
+                    Defect(
+                        "sources.csv",
+                        index + 2,
+                        "pair_id",
+                        row["pair_id"],
+                        f"does not match the pair of event {row['event_id']} ({event_pair[row['event_id']] or 'none'})",
+                    )
+                )
+        if not row["pair_id"] and not row["event_id"]:
+            defects.append(Defect("sources.csv", index + 2, "pair_id", "", "source is tied to neither a pair nor an event"))
+
+    sourced_pairs = set(sources["pair_id"])
+    for index, pair_id in pairs["pair_id"].items():
+        if pair_id not in sourced_pairs:
+            defects.append(Defect("pairs.csv", index + 2, "pair_id", pair_id, "pair has no source in sources.csv"))
+
+    sourced_events = set(sources["event_id"])
+    for index, event_id in events["event_id"].items():
+        if event_id not in sourced_events:
+            defects.append(Defect("events.csv", index + 2, "event_id", event_id, "event has no source in sources.csv"))
+
+    defects.extend(_check_decisions(pairs, events))
+    return defects
+
+
+def _check_decisions(pairs: pd.DataFrame, events: pd.DataFrame) -> list[Defect]:
+    """A decided outcome must be the status left by the pair's latest dated decision event."""
+    defects: list[Defect] = []
+    decisions = events[(events["status_after"] != "") & events["date"].map(_is_partial_date)]
+    for index, pair in pairs.iterrows():
+        outcome = pair["outcome"]
+        own = decisions[decisions["pair_id"] == pair["pair_id"]]
+        if outcome not in DECIDED_OUTCOMES:
+            if outcome == "unknown" and not own.empty:
+                defects.append(
+                    Defect("pairs.csv", index + 2, "outcome", outcome, "outcome is unknown but events.csv records a decision for this pair")
+                )
+            continue
+        if own.empty:
+            defects.append(
+                Defect("pairs.csv", index + 2, "outcome", outcome, "decided outcome has no dated decision event (status_after) in events.csv")
+            )
+            continue
+        latest = own.assign(_start=own["date"].map(lambda d: parse_partial_date(d)[0])).sort_values("_start", kind="stable").iloc[-1]
+        if latest["status_after"] != outcome:
+            defects.append(
+                Defect(
+                    "pairs.csv",
+                    index + 2,
+                    "outcome",
+                    outcome,
+                    f"differs from the status after the latest decision event {latest['event_id']} ({latest['status_after']})",
+                )
+            )
+        elif pair["decision_date"] != latest["date"]:
+            defects.append(
+                Defect(
+                    "pairs.csv",
+                    index + 2,
+                    "decision_date",
+                    pair["decision_date"],
+                    f"differs from the date of the latest decision event {latest['event_id']} ({latest['date']})",
+                )
+            )
+    return defects

@@ -1,0 +1,46 @@
+"""Pure summaries of the pairs: counts and sentences the pages show. No Streamlit here."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from components.outcomes import OUTCOME_CODES, OUTCOME_COLORS, OUTCOME_LABELS
+
+
+def headline_counts(pairs: pd.DataFrame, column: str = "status") -> pd.DataFrame:
+    """One row per outcome code, in legend order, zero counts included."""
+    column = column if column in pairs.columns else "outcome"
+    counts = pairs[column].astype(str).value_counts()
+    return pd.DataFrame(
+        {
+            "code": list(OUTCOME_CODES),
+            "label": [OUTCOME_LABELS[c] for c in OUTCOME_CODES],
+            "count": [int(counts.get(c, 0)) for c in OUTCOME_CODES],
+            "color": [OUTCOME_COLORS[c] for c in OUTCOME_CODES],
+        }
+    )
+
+
+def headline_sentence(counts: pd.DataFrame, total: int) -> str:
+    """'Of 72 ties, 11 were cut, 9 suspended, …' — plain words derived from the counts."""
+    by_code = dict(zip(counts["code"], counts["count"]))
+    shown = int(counts["count"].sum())
+    if shown == 0:
+        return "No ties match the current filters."
+    pieces = []
+    if by_code["cut"]:
+        pieces.append(f"{by_code['cut']} were cut")
+    if by_code["suspended"]:
+        pieces.append(f"{by_code['suspended']} suspended")
+    kept = by_code["letter"] + by_code["kept"]
+    if kept:
+        pieces.append(f"{kept} kept ({by_code['letter']} with a letter to the Russian side)")
+    if by_code["under_review"]:
+        pieces.append(f"{by_code['under_review']} under review")
+    if by_code["unknown"]:
+        pieces.append(f"for {by_code['unknown']} no public decision was found")
+    scope = f"Of the {shown} ties shown" if shown != total else f"Of {total} US ties to Russian places"
+    if not pieces:
+        return f"{scope}, none has a recorded decision."
+    body = ", ".join(pieces[:-1]) + (" and " if len(pieces) > 1 else "") + pieces[-1]
+    return f"{scope}, {body}."
