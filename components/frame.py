@@ -74,11 +74,13 @@ def frame(page_title: str, page_file: str) -> Frame:
         st.stop()
 
     nav = st.sidebar.container()
+    st.sidebar.markdown("**Filter the ties**")
+    count_slot = st.sidebar.empty()
     state, notices = _filter_sidebar(dataset, page_file)
     filtered = apply_filters(dataset.pairs, dataset.events, state)
     with nav:
         _navigation(state, page_file)
-    _count_line(len(filtered), len(dataset.pairs))
+    count_slot.markdown(f"**{len(filtered)} of {len(dataset.pairs)} ties** match the filters")
     for notice in notices:
         st.warning(escape_markdown(notice), icon=":material/link_off:")
     return Frame(dataset, state, filtered, tuple(notices))
@@ -118,10 +120,6 @@ def page_link(file: str, label: str, icon: str, params: dict[str, str], disabled
         st.markdown(f"[{escape_markdown(label)}]({page_url(file, params)})")
 
 
-def _count_line(shown: int, total: int) -> None:
-    st.sidebar.markdown(f"**{shown} of {total} ties** match the filters")
-
-
 def _seed_widgets(state: FilterState) -> None:
     st.session_state[_KEYS["outcomes"]] = list(state.outcomes)
     st.session_state[_KEYS["states"]] = list(state.states)
@@ -148,7 +146,6 @@ def _filter_sidebar(dataset: Dataset, page_file: str) -> tuple[FilterState, list
         _seed_widgets(url_state)
 
     sidebar = st.sidebar
-    sidebar.markdown("**Filter the ties**")
     sidebar.multiselect(
         "Outcome",
         OUTCOME_CODES,

@@ -29,7 +29,7 @@ def headline_sentence(counts: pd.DataFrame, total: int) -> str:
         return "No ties match the current filters."
     pieces = []
     if by_code["cut"]:
-        pieces.append(f"{by_code['cut']} were cut")
+        pieces.append(f"{by_code['cut']} {'was' if by_code['cut'] == 1 else 'were'} cut")
     if by_code["suspended"]:
         pieces.append(f"{by_code['suspended']} suspended")
     kept = by_code["letter"] + by_code["kept"]

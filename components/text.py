@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 import re
 
-# Characters that Streamlit's markdown would interpret: emphasis, links, code, headings, lists,
-# tables, math and the colour/emoji directives.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=])")
+# Characters that let text become markup in Streamlit's markdown: emphasis, links and images
+# (which need "["), code, headings, tables, strikethrough, math. "<" and "&" are HTML-escaped first.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|~$])")
 # Bidirectional overrides and zero-width characters can make text read differently than it is.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 

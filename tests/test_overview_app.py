@@ -1,0 +1,82 @@
+"""The overview page as Streamlit runs it (AppTest): counts, notices, and a bad folder."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT, VALID, rendered, replace_in
+
+PAGE_FILES = ["dashboard.py", "pages/map.py", "pages/timeline.py", "pages/compare.py", "pages/data.py"]
+
+
+def run_page(file: str, monkeypatch, data_dir=VALID, **params) -> AppTest:
+    monkeypatch.setenv("SISTER_CITIES_DATA_DIR", str(data_dir))
+    app = AppTest.from_file(str(ROOT / file), default_timeout=60)
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    return app
+
+
+def metrics(app: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in app.metric}
+
+
+def test_overview_shows_counts_by_outcome(monkeypatch):
+    app = run_page("dashboard.py", monkeypatch)
+    assert not app.exception
+    assert metrics(app) == {
+        "Cut": "1",
+        "Suspended": "1",
+        "Kept, with a letter": "1",
+        "Kept": "0",
+        "Under review": "0",
+        "No public decision found": "1",
+    }
+    text = " ".join(m.value for m in app.markdown)
+    assert "Of 4 US ties to Russian places, 1 was cut, 1 suspended" in text
+    assert any("last updated 2026-11-01" in rendered(c.value) for c in app.caption)
+    assert any("**4 of 4 ties**" in m.value for m in app.sidebar.markdown)
+
+
+def test_overview_counts_follow_the_url_filter(monkeypatch):
+    app = run_page("dashboard.py", monkeypatch, outcome="cut,suspended")
+    assert metrics(app)["Cut"] == "1" and metrics(app)["Kept, with a letter"] == "0"
+    assert any("**2 of 4 ties**" in m.value for m in app.sidebar.markdown)
+    assert app.sidebar.multiselect(key="f_outcome").value == ["cut", "suspended"]
+
+
+def test_changing_a_widget_rewrites_the_url(monkeypatch):
+    app = run_page("dashboard.py", monkeypatch)
+    app.sidebar.multiselect(key="f_state").select("CA").run()
+    assert app.query_params["state"] == "CA"
+    assert metrics(app)["No public decision found"] == "0"
+
+
+def test_garbage_params_show_a_notice_not_a_traceback(monkeypatch):
+    app = run_page("dashboard.py", monkeypatch, outcome="cut,<b>bold</b>", asof="not-a-day")
+    assert not app.exception
+    warnings = [rendered(w.value) for w in app.warning]
+    assert len(warnings) == 2
+    assert any("<b>bold</b>" in w for w in warnings)  # the reader sees the tags as text
+    assert all("<b>" not in w.value for w in app.warning)  # the markdown source holds no live HTML
+    assert {k: v if isinstance(v, str) else v[-1] for k, v in app.query_params.items()} == {"outcome": "cut"}
+
+
+@pytest.mark.parametrize("file", PAGE_FILES)
+def test_every_page_shows_defects_instead_of_a_traceback(monkeypatch, data_copy, file):
+    replace_in(data_copy / "pairs.csv", "1992,letter,2022-03-08", "1992,cutt,2022-03-08")
+    app = run_page(file, monkeypatch, data_dir=data_copy)
+    assert not app.exception
+    assert len(app.error) == 1
+    message = rendered(app.error[0].value)
+    assert "pairs.csv, row 2, column outcome: unknown outcome code" in message
+    assert "(value: 'cutt')" in message
+
+
+@pytest.mark.parametrize("file", PAGE_FILES)
+def test_every_page_runs_and_carries_filters_in_its_links(monkeypatch, file):
+    app = run_page(file, monkeypatch, state="CA")
+    assert not app.exception
+    assert any("2 of 4 ties" in m.value for m in app.sidebar.markdown)
