@@ -44,3 +44,16 @@ def headline_sentence(counts: pd.DataFrame, total: int) -> str:
         return f"{scope}, none has a recorded decision."
     body = ", ".join(pieces[:-1]) + (" and " if len(pieces) > 1 else "") + pieces[-1]
     return f"{scope}, {body}."
+
+
+def legend_html(counts: pd.DataFrame) -> str:
+    """A colour legend with counts. Only our own labels, colours and integers go into it."""
+    from html import escape
+
+    items = "".join(
+        f"<span style='display:inline-flex;align-items:center;margin:0 14px 4px 0;white-space:nowrap'>"
+        f"<span style='width:14px;height:14px;border-radius:3px;background:{escape(row.color)};"
+        f"display:inline-block;margin-right:6px'></span>{escape(row.label)}&nbsp;<b>{int(row.count)}</b></span>"
+        for row in counts.itertuples(index=False)
+    )
+    return f"<div data-testid='outcome-legend' style='display:flex;flex-wrap:wrap;font-size:0.9rem'>{items}</div>"

@@ -1,7 +1,6 @@
 """Map (/map): every tie as an arc from the US place to its Russian partner."""
 
 from components.frame import frame
-from components.placeholder import render_placeholder
+from components.map_page import render_map_page
 
-page = frame("Map", "pages/map.py")
-render_placeholder(page, "Map of the ties", "The interactive map is being built. Meanwhile, the ties that match the filters:")
+render_map_page(frame("Map", "pages/map.py"))

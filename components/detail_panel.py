@@ -1,0 +1,55 @@
+"""The pair detail panel, shared by the map, timeline and data pages."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.details import EVENT_TYPE_LABELS, date_text, decision_line, pair_detail
+from components.loader import Dataset
+from components.text import escape_markdown, safe_url
+
+
+def source_link(source: dict) -> str:
+    """A markdown link to a source with escaped text; a non-http URL is shown as text, never linked."""
+    label = escape_markdown(source.get("publisher") or "Source")
+    title = source.get("title") or ""
+    when = date_text(source.get("date"))
+    text = label + (f" — {escape_markdown(title)}" if title else "") + (f" ({when})" if when else "")
+    url = safe_url(source.get("url", ""))
+    return f"[{text}](<{url}>)" if url else f"{text} (link withheld: not an http address)"
+
+
+def render_pair_detail(dataset: Dataset, pair_id: str) -> None:
+    detail = pair_detail(dataset, pair_id)
+    if detail is None:
+        st.info("That tie is not in the data.")
+        return
+    pair = detail.pair
+    with st.container(border=True, key=f"detail-{pair_id}"):
+        st.subheader(
+            f"{escape_markdown(pair['us_place'])}, {escape_markdown(pair['us_state'])} – "
+            f"{escape_markdown(pair['ru_place'])}, Russia",
+            anchor=False,
+        )
+        facts = [f"**{escape_markdown(decision_line(pair))}**"]
+        level = {"city": "City", "county": "County", "state": "State"}[pair["us_level"]]
+        facts.append(f"{level} tie with {escape_markdown(pair['ru_place'])} ({escape_markdown(pair['ru_region'])})")
+        if not pair["established"] is None and str(pair["established"]) not in ("", "<NA>"):
+            facts.append(f"since {pair['established']}")
+        st.markdown(" · ".join(facts))
+        st.markdown(escape_markdown(pair["summary"]))
+        if pair["notes"]:
+            st.caption(f"Note: {escape_markdown(pair['notes'])}")
+        if not detail.events.empty:
+            st.markdown("**What happened**")
+            lines = []
+            for event in detail.events.itertuples(index=False):
+                when = date_text(event.date, event.date_precision)
+                links = ", ".join(source_link(s) for s in event.sources)
+                kind = EVENT_TYPE_LABELS.get(str(event.type), str(event.type))
+                lines.append(f"- **{when}** {kind}: {escape_markdown(event.description)}" + (f" — {links}" if links else ""))
+            st.markdown("\n".join(lines))
+        st.markdown("**Sources**")
+        st.markdown("\n".join(f"- {source_link(s)}" for s in detail.sources.to_dict("records")))
+        if str(pair.get("last_verified", "")) not in ("", "NaT"):
+            st.caption(f"Sources last checked {date_text(pair['last_verified'])}.")

@@ -1,0 +1,61 @@
+"""The data dictionary: what every column means. Feeds datapackage.json, exports and the data page."""
+
+from __future__ import annotations
+
+from components.outcomes import DECIDED_OUTCOMES, EVENT_TYPES, OUTCOME_CODES, US_LEVELS
+
+# file -> column -> (Frictionless type, required, description)
+COLUMNS: dict[str, dict[str, tuple[str, bool, str]]] = {
+    "pairs.csv": {
+        "pair_id": ("string", True, "Stable id of the tie: US place slug, state, then Russian place slug. Used in links (pair=)."),
+        "us_place": ("string", True, "The US city, county or state as commonly written."),
+        "us_state": ("string", True, "Two-letter USPS code of the US state."),
+        "us_level": ("string", True, "Whether the US side is a city, a county or a state."),
+        "us_aliases": ("string", False, "Other names of the US place, separated by ';'."),
+        "us_lat": ("number", True, "Latitude of the US point (WGS 84)."),
+        "us_lon": ("number", True, "Longitude of the US point (WGS 84)."),
+        "us_coord_source": ("string", True, "Where the US point comes from: the GeoNames record used (counties and states are drawn at their seat or capital)."),
+        "ru_place": ("string", True, "The Russian partner city or region (English spelling)."),
+        "ru_region": ("string", True, "The Russian federal subject (oblast, krai, republic or federal city) of the partner."),
+        "ru_aliases": ("string", False, "Other spellings and former names of the Russian partner, separated by ';' (e.g. Yekaterinburg;Sverdlovsk)."),
+        "ru_lat": ("number", True, "Latitude of the Russian point (WGS 84)."),
+        "ru_lon": ("number", True, "Longitude of the Russian point (WGS 84)."),
+        "ru_coord_source": ("string", True, "Where the Russian point comes from: the GeoNames record used (regions are drawn at their administrative centre)."),
+        "established": ("year", False, "Year the tie began, where a cited source states it; empty otherwise."),
+        "outcome": ("string", True, "Latest known status of the tie after 24 Feb 2022; one of the outcome codes."),
+        "decision_date": ("string", False, "Date of the decision that set the outcome: YYYY-MM-DD, or YYYY-MM when only the month is reported; empty when unknown."),
+        "decision_body": ("string", False, "Who decided (council, board, mayor, legislature, association), where reported."),
+        "vote": ("string", False, "Vote tally as reported (e.g. 11-0, unanimous); empty when not reported."),
+        "summary": ("string", True, "What the US side did, in the compilers' own words."),
+        "notes": ("string", False, "Gaps, conflicting reports and how they were resolved."),
+        "last_verified": ("date", False, "When the pair's sources were last checked."),
+    },
+    "events.csv": {
+        "event_id": ("string", True, "Stable id of the event."),
+        "pair_id": ("string", False, "The tie the event belongs to; empty for context events (the invasion, the 3 June 2022 address)."),
+        "date": ("string", True, "When it happened: YYYY-MM-DD, or YYYY-MM when only the month is reported."),
+        "type": ("string", True, "Kind of event: " + ", ".join(EVENT_TYPES) + "."),
+        "status_after": ("string", False, "The tie's status right after a decision event (" + ", ".join(DECIDED_OUTCOMES) + "); empty when the event changed nothing. The status on any day is the status_after of the latest decision event by then."),
+        "body": ("string", False, "Who acted."),
+        "vote": ("string", False, "Vote tally as reported."),
+        "title": ("string", False, "Short label, used for context events."),
+        "description": ("string", True, "What happened, in the compilers' own words."),
+    },
+    "sources.csv": {
+        "source_id": ("string", True, "Id of the citation row."),
+        "pair_id": ("string", False, "The tie this source is cited for; empty for context events."),
+        "event_id": ("string", False, "The event this source is cited for; empty when it backs the pair as a whole."),
+        "url": ("string", True, "Address of the news report or council record."),
+        "publisher": ("string", True, "The outlet or body that published it."),
+        "date": ("date", False, "Publication date as shown on the page; empty when not shown."),
+        "title": ("string", False, "Headline or document title."),
+        "supports": ("string", False, "Which facts this source is cited for."),
+        "archived_url": ("string", False, "An archived copy, where one is recorded."),
+    },
+}
+
+ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("pairs.csv", "us_level"): US_LEVELS,
+    ("pairs.csv", "outcome"): OUTCOME_CODES,
+    ("events.csv", "type"): EVENT_TYPES,
+}

@@ -1,0 +1,77 @@
+"""The map page's body: legend, view presets, the deck, the detail panel and the table."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.detail_panel import render_pair_detail
+from components.details import pairs_table
+from components.frame import Frame
+from components.mapview import DEFAULT_PRESET, VIEW_PRESETS, build_deck, selected_pair_from_event
+from components.summaries import headline_counts, legend_html
+
+SELECTED = "selected_pair"
+
+
+def _pick_from_map() -> None:
+    picked = selected_pair_from_event(st.session_state.get("map_deck"))
+    if picked:
+        st.session_state[SELECTED] = picked
+
+
+def _pick_from_table(pair_ids: list[str]) -> None:
+    rows = st.session_state.get("map_table", {}).get("selection", {}).get("rows", [])
+    if rows and rows[0] < len(pair_ids):
+        st.session_state[SELECTED] = pair_ids[rows[0]]
+
+
+def render_map_page(page: Frame) -> None:
+    pairs = page.pairs
+    st.title("Map of the ties")
+    when = f"on {page.filters.asof.isoformat()}" if page.filters.asof else "today (latest known)"
+    st.caption(
+        f"Each line joins a US city, county or state to its Russian sister. Colour shows the tie's status {when}. "
+        "Click a line or a row in the table for the full record and its sources."
+    )
+    st.markdown(legend_html(headline_counts(pairs)), unsafe_allow_html=True)
+
+    preset = st.segmented_control(
+        "View",
+        list(VIEW_PRESETS),
+        format_func=lambda key: VIEW_PRESETS[key].label,
+        default=DEFAULT_PRESET,
+        key="map_view",
+    ) or DEFAULT_PRESET
+    selected = st.session_state.get(SELECTED)
+    if selected not in set(pairs["pair_id"]):
+        selected = None
+    st.pydeck_chart(
+        build_deck(pairs, preset, selected),
+        on_select=_pick_from_map,
+        selection_mode="single-object",
+        key="map_deck",
+        height=560,
+        alt=f"Map of {len(pairs)} ties between US places and Russian cities, coloured by outcome.",
+    )
+    if pairs.empty:
+        st.info("No ties match the filters. Clear a filter in the sidebar to see more.")
+
+    if selected:
+        render_pair_detail(page.dataset, selected)
+    else:
+        st.caption("Select a line on the map or a row below to see a tie's record.")
+
+    st.subheader("The ties shown", anchor=False)
+    table = pairs_table(pairs, page.dataset.sources)
+    st.dataframe(
+        table,
+        hide_index=True,
+        on_select=lambda: _pick_from_table(list(table["pair_id"])),
+        selection_mode="single-row",
+        key="map_table",
+        column_config={
+            "pair_id": None,
+            "Since": st.column_config.NumberColumn(format="%d"),
+            "Source": st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+)"),
+        },
+    )

@@ -1,0 +1,131 @@
+"""The map's pure builders: layers, colours, tooltips, selection, outlines, legend, table, detail."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pandas as pd
+import pytest
+
+from components.basemap import outlines
+from components.detail_panel import source_link
+from components.details import decision_line, pair_detail, pairs_table
+from components.filters import FilterState, apply_filters
+from components.loader import load_dataset
+from components.mapview import ARC_LAYER_ID, VIEW_PRESETS, build_deck, map_frame, selected_pair_from_event
+from components.outcomes import OUTCOME_COLORS, hex_to_rgb
+from components.summaries import headline_counts, legend_html
+from tests.conftest import VALID
+
+DATA = load_dataset(VALID)
+
+
+def shown(state: FilterState = FilterState()):
+    return apply_filters(DATA.pairs, DATA.events, state)
+
+
+def layer_data(deck, layer_id) -> pd.DataFrame:
+    """A layer's rows as the browser receives them."""
+    return pd.DataFrame(next(layer for layer in deck.layers if layer.id == layer_id).data)
+
+
+def test_one_arc_per_pair_coloured_by_outcome():
+    deck = build_deck(shown())
+    arcs = layer_data(deck, ARC_LAYER_ID)
+    assert list(arcs["pair_id"]) == list(DATA.pairs["pair_id"])
+    for pair_id, color in zip(arcs["pair_id"], arcs["color"]):
+        outcome = str(DATA.pairs.set_index("pair_id").loc[pair_id, "outcome"])
+        assert color == hex_to_rgb(OUTCOME_COLORS[outcome])
+    points = layer_data(deck, "places")
+    assert len(points) == 2 * len(arcs)  # a point at each end
+
+
+def test_filtered_map_only_draws_kept_pairs():
+    arcs = layer_data(build_deck(shown(FilterState(outcomes=("cut",)))), ARC_LAYER_ID)
+    assert list(arcs["pair_id"]) == ["beta-county-ca_moscow"]
+
+
+def test_as_of_colours_follow_the_status_that_day():
+    frame = map_frame(shown(FilterState(asof=dt.date(2022, 4, 1))))
+    gamma = frame[frame["pair_id"] == "gamma-or_khabarovsk"].iloc[0]
+    assert gamma["color"] == hex_to_rgb(OUTCOME_COLORS["letter"])  # suspended only in June
+    assert gamma["status_words"] == "Kept, with a letter"
+
+
+def test_tooltip_is_plain_text_and_names_both_places():
+    deck = build_deck(shown())
+    spec = json.loads(deck.to_json())
+    # pydeck's "text" tooltip never parses HTML; an "html" tooltip would.
+    assert "html" not in deck._tooltip and "{title}" in deck._tooltip["text"]
+    assert "{status_words}" in deck._tooltip["text"] and "{decided}" in deck._tooltip["text"]
+    titles = layer_data(deck, ARC_LAYER_ID)["title"].tolist()
+    assert "Alpha, CA – Ekaterinburg, Russia" in titles
+    assert not spec.get("mapStyle")  # no tile style: the map needs no network
+
+
+def test_selected_pair_is_drawn_wider():
+    arcs = layer_data(build_deck(shown(), selected="alpha-ca_ekaterinburg"), ARC_LAYER_ID)
+    widths = dict(zip(arcs["pair_id"], arcs["width"]))
+    assert widths["alpha-ca_ekaterinburg"] > widths["beta-county-ca_moscow"]
+
+
+@pytest.mark.parametrize("preset", list(VIEW_PRESETS))
+def test_every_view_preset_builds(preset):
+    deck = build_deck(shown(), preset)
+    assert deck.initial_view_state.zoom == VIEW_PRESETS[preset].zoom
+
+
+def test_bay_area_preset_frames_the_three_bay_area_places():
+    bay = VIEW_PRESETS["bay-area"]
+    # San Jose, Livermore and Santa Clara County's seat lie within ~0.6 degrees of the centre.
+    for lat, lon in [(37.33939, -121.89496), (37.68187, -121.76801)]:
+        assert abs(lat - bay.latitude) < 0.6 and abs(lon - bay.longitude) < 0.6
+
+
+def test_selection_event_gives_the_pair():
+    event = {"selection": {"indices": {"ties": [0]}, "objects": {"ties": [{"pair_id": "gamma-or_khabarovsk"}]}}}
+    assert selected_pair_from_event(event) == "gamma-or_khabarovsk"
+    assert selected_pair_from_event({"selection": {"objects": {}}}) is None
+    assert selected_pair_from_event(None) is None
+
+
+def test_outlines_are_decoded_from_the_vendored_file():
+    countries, us_states = outlines("110m")
+    assert len(countries["features"]) == 177
+    assert len(us_states["features"]) == 51  # 50 states and DC
+    fiji = countries["features"][0]["geometry"]
+    assert fiji["type"] == "MultiPolygon" and all(polygon for polygon in fiji["coordinates"])
+    ring = fiji["coordinates"][0][0]
+    assert ring[0] == ring[-1]  # closed
+    assert all(-180 <= x <= 180 and -90 <= y <= 90 for x, y in ring)
+
+
+def test_legend_shows_label_colour_and_count():
+    html = legend_html(headline_counts(shown()))
+    assert "Cut&nbsp;<b>1</b>" in html and OUTCOME_COLORS["cut"] in html
+    assert "No public decision found&nbsp;<b>1</b>" in html
+
+
+def test_table_uses_words_and_links():
+    table = pairs_table(shown(), DATA.sources)
+    row = table[table["pair_id"] == "gamma-or_khabarovsk"].iloc[0]
+    assert row["Outcome"] == "Suspended" and row["Decided"] == "2022-06"
+    assert row["Source"] == "https://example.org/gamma1"
+
+
+def test_detail_lists_events_and_every_source():
+    detail = pair_detail(DATA, "gamma-or_khabarovsk")
+    assert list(detail.events["type"].astype(str)) == ["letter", "suspension"]
+    assert sorted(detail.sources["url"]) == ["https://example.org/gamma1", "https://example.org/gamma2"]
+    assert decision_line(detail.pair) == "Suspended in 2022-06 by Gamma City Council"
+    assert decision_line(pair_detail(DATA, "beta-county-ca_moscow").pair) == "Cut on 2022-03-22 by Beta County Board of Supervisors (vote: 5-0)"
+
+
+def test_source_link_never_links_a_script_url_and_escapes_text():
+    link = source_link({"url": "javascript:alert(1)", "publisher": "[x](javascript:alert(2))", "title": "<img src=x onerror=alert(3)>"})
+    assert "](<javascript" not in link and "(<" not in link
+    assert "<img" not in link and "&lt;img" in link
+    assert "\\[x\\]" in link
+    good = source_link({"url": "https://example.org/a", "publisher": "Example", "title": "T", "date": None})
+    assert good == "[Example — T](<https://example.org/a>)"
