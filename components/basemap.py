@@ -36,7 +36,23 @@ def _ring(indexes: list[int], arcs: list[list[list[float]]]) -> list[list[float]
     for index in indexes:
         points = arcs[index] if index >= 0 else arcs[~index][::-1]
         ring.extend(points if not ring else points[1:])  # consecutive arcs share an end point
-    return ring
+    return _unwrap(ring)
+
+
+def _unwrap(ring: list[list[float]]) -> list[list[float]]:
+    """Shapes crossing the 180° meridian (Fiji, the Aleutians, Chukotka) jump from +180 to -180;
+    drawn as is, that jump is a line across the whole map. Keep each step under 180°."""
+    if not ring:
+        return ring
+    unwrapped = [ring[0]]
+    for lon, lat in ring[1:]:
+        previous = unwrapped[-1][0]
+        while lon - previous > 180:
+            lon -= 360
+        while lon - previous < -180:
+            lon += 360
+        unwrapped.append([lon, lat])
+    return unwrapped
 
 
 def _geometry(geometry: dict, arcs) -> dict | None:

@@ -22,10 +22,11 @@ EVENT_TYPE_LABELS = {
 
 
 def date_text(value: pd.Timestamp | None, precision: str = "day") -> str:
-    """A date as precise as it is known: '2022-03-08', '2022-03', or ''."""
+    """A date as precise as it is known: '2022-03-08', '2022-03', '2025', or ''."""
     if value is None or pd.isna(value):
         return ""
-    return value.strftime("%Y-%m") if precision == "month" else value.strftime("%Y-%m-%d")
+    formats = {"month": "%Y-%m", "year": "%Y"}
+    return value.strftime(formats.get(precision, "%Y-%m-%d"))
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ COLUMNS: dict[str, dict[str, tuple[str, bool, str]]] = {
     "events.csv": {
         "event_id": ("string", True, "Stable id of the event."),
         "pair_id": ("string", False, "The tie the event belongs to; empty for context events (the invasion, the 3 June 2022 address)."),
-        "date": ("string", True, "When it happened: YYYY-MM-DD, or YYYY-MM when only the month is reported."),
+        "date": ("string", True, "When it happened: YYYY-MM-DD, or YYYY-MM (YYYY) when only the month (year) is reported."),
         "type": ("string", True, "Kind of event: " + ", ".join(EVENT_TYPES) + "."),
         "status_after": ("string", False, "The tie's status right after a decision event (" + ", ".join(DECIDED_OUTCOMES) + "); empty when the event changed nothing. The status on any day is the status_after of the latest decision event by then."),
         "body": ("string", False, "Who acted."),
@@ -47,7 +47,7 @@ COLUMNS: dict[str, dict[str, tuple[str, bool, str]]] = {
         "event_id": ("string", False, "The event this source is cited for; empty when it backs the pair as a whole."),
         "url": ("string", True, "Address of the news report or council record."),
         "publisher": ("string", True, "The outlet or body that published it."),
-        "date": ("date", False, "Publication date as shown on the page; empty when not shown."),
+        "date": ("string", False, "Publication date as shown on the page: YYYY-MM-DD, or YYYY-MM or YYYY when the page shows only that; empty when not shown."),
         "title": ("string", False, "Headline or document title."),
         "supports": ("string", False, "Which facts this source is cited for."),
         "archived_url": ("string", False, "An archived copy, where one is recorded."),

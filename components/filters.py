@@ -190,10 +190,12 @@ def search_text(pairs: pd.DataFrame) -> pd.Series:
 
 
 def effective_dates(events: pd.DataFrame) -> pd.Series:
-    """When an event counts as having happened: its day, or the last day of its month when only
-    the month is known (we only know it had happened by then)."""
+    """When an event counts as having happened: its day, or the last day of its month (or year)
+    when only the month (or year) is known: we only know it had happened by then."""
     month_end = events["date"] + pd.offsets.MonthEnd(0)
-    return month_end.where(events["date_precision"] == "month", events["date"])
+    year_end = events["date"] + pd.offsets.YearEnd(0)
+    effective = month_end.where(events["date_precision"] == "month", events["date"])
+    return year_end.where(events["date_precision"] == "year", effective)
 
 
 def status_as_of(pairs: pd.DataFrame, events: pd.DataFrame, day: dt.date) -> pd.Series:

@@ -24,7 +24,7 @@ class ViewPreset:
 
 
 VIEW_PRESETS: dict[str, ViewPreset] = {
-    "route": ViewPreset("Whole route", 60.0, -115.0, 0.7),
+    "route": ViewPreset("Whole route", 52.0, -85.0, 1.05),
     "us": ViewPreset("Continental US", 39.0, -97.0, 2.9),
     "california": ViewPreset("California", 37.0, -119.5, 4.8),
     "bay-area": ViewPreset("Bay Area", 37.45, -121.95, 8.3),

@@ -11,7 +11,7 @@ OUTCOME_LABELS: dict[str, str] = {
     "letter": "Kept, with a letter",
     "kept": "Kept",
     "under_review": "Under review",
-    "unknown": "No public decision found",
+    "unknown": "No decision found",
 }
 
 OUTCOME_DEFINITIONS: dict[str, str] = {

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pandera.pandas as pa
 
+from components.dictionary import COLUMNS
 from components.outcomes import DECIDED_OUTCOMES, EVENT_TYPES, OUTCOME_CODES, US_LEVELS
 
 US_STATE_CODES: frozenset[str] = frozenset(
@@ -20,53 +21,11 @@ US_STATE_CODES: frozenset[str] = frozenset(
     "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AS MP".split()
 )
 
-# Columns each file must have, in the order the files are written. Extra columns are allowed.
-PAIRS_COLUMNS: tuple[str, ...] = (
-    "pair_id",
-    "us_place",
-    "us_state",
-    "us_level",
-    "us_aliases",
-    "us_lat",
-    "us_lon",
-    "us_coord_source",
-    "ru_place",
-    "ru_region",
-    "ru_aliases",
-    "ru_lat",
-    "ru_lon",
-    "ru_coord_source",
-    "established",
-    "outcome",
-    "decision_date",
-    "decision_body",
-    "vote",
-    "summary",
-    "notes",
-    "last_verified",
-)
-EVENTS_COLUMNS: tuple[str, ...] = (
-    "event_id",
-    "pair_id",
-    "date",
-    "type",
-    "status_after",
-    "body",
-    "vote",
-    "title",
-    "description",
-)
-SOURCES_COLUMNS: tuple[str, ...] = (
-    "source_id",
-    "pair_id",
-    "event_id",
-    "url",
-    "publisher",
-    "date",
-    "title",
-    "supports",
-    "archived_url",
-)
+# Columns each file must have, in the order the files are written (the data dictionary's order).
+# Extra columns are allowed.
+PAIRS_COLUMNS: tuple[str, ...] = tuple(COLUMNS["pairs.csv"])
+EVENTS_COLUMNS: tuple[str, ...] = tuple(COLUMNS["events.csv"])
+SOURCES_COLUMNS: tuple[str, ...] = tuple(COLUMNS["sources.csv"])
 REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     "pairs.csv": PAIRS_COLUMNS,
     "events.csv": EVENTS_COLUMNS,
@@ -103,16 +62,29 @@ class Defect:
 
 
 def parse_partial_date(text: str) -> tuple[pd.Timestamp, str] | None:
-    """'2022-03-08' -> (Timestamp, 'day'); '2022-03' -> (first of month, 'month'); else None."""
+    """'2022-03-08' -> (Timestamp, 'day'); '2022-03' -> (first of month, 'month');
+    '2025' -> (1 January, 'year'), for events whose sources give only the year; else None."""
     try:
         if DAY_PATTERN.match(text):
             return pd.Timestamp(dt.date.fromisoformat(text)), "day"
         if MONTH_PATTERN.match(text):
             year, month = int(text[:4]), int(text[5:7])
             return pd.Timestamp(dt.date(year, month, 1)), "month"
+        if YEAR_PATTERN.match(text) and 1900 <= int(text):
+            return pd.Timestamp(dt.date(int(text), 1, 1)), "year"
     except ValueError:
         return None
     return None
+
+
+def period_end(text: str) -> pd.Timestamp:
+    """The last day a partial date can mean: '2022-06' -> 2022-06-30, '2025' -> 2025-12-31."""
+    start, precision = parse_partial_date(text)
+    if precision == "month":
+        return start + pd.offsets.MonthEnd(0)
+    if precision == "year":
+        return start + pd.offsets.YearEnd(0)
+    return start
 
 
 def _is_partial_date(text: str) -> bool:
@@ -121,6 +93,11 @@ def _is_partial_date(text: str) -> bool:
 
 def _is_optional_partial_date(text: str) -> bool:
     return text == "" or _is_partial_date(text)
+
+
+def _is_optional_day_or_month(text: str) -> bool:
+    parsed = parse_partial_date(text)
+    return text == "" or (parsed is not None and parsed[1] != "year")
 
 
 def _is_optional_day(text: str) -> bool:
@@ -189,7 +166,7 @@ PAIRS_SCHEMA = pa.DataFrameSchema(
             _check(lambda v: v in OUTCOME_CODES, f"unknown outcome code; expected one of {', '.join(OUTCOME_CODES)}")
         ),
         "decision_date": _text(
-            _check(_is_optional_partial_date, "bad date; expected YYYY-MM-DD, YYYY-MM or empty"), NOT_FUTURE
+            _check(_is_optional_day_or_month, "bad date; expected YYYY-MM-DD, YYYY-MM or empty"), NOT_FUTURE
         ),
         "summary": _text(NOT_BLANK),
         "last_verified": _text(_check(_is_optional_day, "bad date; expected YYYY-MM-DD or empty"), NOT_FUTURE),
@@ -201,7 +178,7 @@ PAIRS_SCHEMA = pa.DataFrameSchema(
 EVENTS_SCHEMA = pa.DataFrameSchema(
     {
         "event_id": _text(NOT_BLANK, VALID_ID, UNIQUE),
-        "date": _text(_check(_is_partial_date, "bad date; expected YYYY-MM-DD or YYYY-MM"), NOT_FUTURE),
+        "date": _text(_check(_is_partial_date, "bad date; expected YYYY-MM-DD, YYYY-MM or YYYY"), NOT_FUTURE),
         "type": _text(_check(lambda v: v in EVENT_TYPES, f"unknown event type; expected one of {', '.join(EVENT_TYPES)}")),
         "status_after": _text(
             _check(
@@ -220,7 +197,7 @@ SOURCES_SCHEMA = pa.DataFrameSchema(
         "source_id": _text(NOT_BLANK, VALID_ID, UNIQUE),
         "url": _text(_check(lambda v: URL_PATTERN.match(v) is not None, "must be an http(s) URL")),
         "publisher": _text(NOT_BLANK),
-        "date": _text(_check(_is_optional_day, "bad date; expected YYYY-MM-DD or empty"), NOT_FUTURE),
+        "date": _text(_check(_is_optional_partial_date, "bad date; expected YYYY-MM-DD, YYYY-MM, YYYY or empty"), NOT_FUTURE),
         "archived_url": _text(OPTIONAL_URL),
     },
     strict=False,
@@ -298,6 +275,11 @@ def check_references(pairs: pd.DataFrame, events: pd.DataFrame, sources: pd.Data
     return defects
 
 
+def _decision_date_for(event_date: str) -> str:
+    """decision_date takes the event's date, except a year alone, which the contract's format lacks."""
+    return "" if YEAR_PATTERN.match(event_date) else event_date
+
+
 def _check_decisions(pairs: pd.DataFrame, events: pd.DataFrame) -> list[Defect]:
     """A decided outcome must be the status left by the pair's latest dated decision event."""
     defects: list[Defect] = []
@@ -316,7 +298,8 @@ def _check_decisions(pairs: pd.DataFrame, events: pd.DataFrame) -> list[Defect]:
                 Defect("pairs.csv", index + 2, "outcome", outcome, "decided outcome has no dated decision event (status_after) in events.csv")
             )
             continue
-        latest = own.assign(_start=own["date"].map(lambda d: parse_partial_date(d)[0])).sort_values("_start", kind="stable").iloc[-1]
+        # Same ordering as the as-of status: an event counts from the end of its known period.
+        latest = own.assign(_end=own["date"].map(period_end)).sort_values("_end", kind="stable").iloc[-1]
         if latest["status_after"] != outcome:
             defects.append(
                 Defect(
@@ -327,14 +310,15 @@ def _check_decisions(pairs: pd.DataFrame, events: pd.DataFrame) -> list[Defect]:
                     f"differs from the status after the latest decision event {latest['event_id']} ({latest['status_after']})",
                 )
             )
-        elif pair["decision_date"] != latest["date"]:
+        elif pair["decision_date"] != _decision_date_for(latest["date"]):
             defects.append(
                 Defect(
                     "pairs.csv",
                     index + 2,
                     "decision_date",
                     pair["decision_date"],
-                    f"differs from the date of the latest decision event {latest['event_id']} ({latest['date']})",
+                    f"differs from the date of the latest decision event {latest['event_id']} ({latest['date']}; "
+                    "a year-only date leaves decision_date empty)",
                 )
             )
     return defects

@@ -63,7 +63,7 @@ BAD_FIXTURES = {
     ),
     "bad event date": (
         "events.csv", "2022-03-22,termination", "22/03/2022,termination",
-        "events.csv, row 4, column date: bad date; expected YYYY-MM-DD or YYYY-MM (value: '22/03/2022')",
+        "events.csv, row 4, column date: bad date; expected YYYY-MM-DD, YYYY-MM or YYYY (value: '22/03/2022')",
     ),
     "coordinates missing": (
         "pairs.csv", ",37.3,-121.9,", ",,-121.9,",

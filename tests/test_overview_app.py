@@ -32,7 +32,7 @@ def test_overview_shows_counts_by_outcome(monkeypatch):
         "Kept, with a letter": "1",
         "Kept": "0",
         "Under review": "0",
-        "No public decision found": "1",
+        "No decision found": "1",
     }
     text = " ".join(m.value for m in app.markdown)
     assert "Of 4 US ties to Russian places, 1 was cut, 1 suspended" in text
@@ -51,7 +51,7 @@ def test_changing_a_widget_rewrites_the_url(monkeypatch):
     app = run_page("dashboard.py", monkeypatch)
     app.sidebar.multiselect(key="f_state").select("CA").run()
     assert app.query_params["state"] == "CA"
-    assert metrics(app)["No public decision found"] == "0"
+    assert metrics(app)["No decision found"] == "0"
 
 
 def test_garbage_params_show_a_notice_not_a_traceback(monkeypatch):

