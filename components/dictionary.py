@@ -14,7 +14,7 @@ COLUMNS: dict[str, dict[str, tuple[str, bool, str]]] = {
         "us_aliases": ("string", False, "Other names of the US place, separated by ';'."),
         "us_lat": ("number", True, "Latitude of the US point (WGS 84)."),
         "us_lon": ("number", True, "Longitude of the US point (WGS 84)."),
-        "us_coord_source": ("string", True, "Where the US point comes from: the GeoNames record used (counties and states are drawn at their seat or capital)."),
+        "us_coord_source": ("string", True, "Where the US point comes from: the GeoNames city record used; a county is drawn at the centroid of its Census outline, a state at its capital."),
         "ru_place": ("string", True, "The Russian partner city or region (English spelling)."),
         "ru_region": ("string", True, "The Russian federal subject (oblast, krai, republic or federal city) of the partner."),
         "ru_aliases": ("string", False, "Other spellings and former names of the Russian partner, separated by ';' (e.g. Yekaterinburg;Sverdlovsk)."),

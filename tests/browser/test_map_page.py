@@ -1,0 +1,117 @@
+"""The map page in Chromium: filtered legend and table, a painted canvas, selection, hostile data."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+
+from tests.browser.conftest import (
+    HOSTILE_PARTNER,
+    HOSTILE_PLACE,
+    HOSTILE_PUBLISHER,
+    HOSTILE_SUMMARY,
+    click_table_row,
+    no_script_ran,
+    screenshot,
+    wait_for_app,
+)
+
+
+def legend_counts(page) -> dict[str, int]:
+    text = page.locator("[data-testid='outcome-legend']").inner_text()
+    counts = {}
+    for item in page.locator("[data-testid='outcome-legend'] > span").all():
+        label, _, count = item.inner_text().replace("\xa0", " ").rpartition(" ")
+        counts[label.strip()] = int(count)
+    assert counts, text
+    return counts
+
+
+def test_outcome_filter_from_the_url_keeps_only_cut_ties(page, app_server):
+    page.goto(app_server.url + "/map?outcome=cut")
+    wait_for_app(page)
+    counts = legend_counts(page)
+    assert counts["Cut"] > 0
+    assert all(count == 0 for label, count in counts.items() if label != "Cut")
+    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+    assert f"{counts['Cut']} of " in sidebar
+    rows = page.locator('[data-testid="stDataFrame"] [role="row"]')
+    assert rows.count() == counts["Cut"] + 1  # header + one row per tie
+    headers = [h.inner_text().strip() for h in rows.nth(0).locator('[role="columnheader"]').all()]
+    column = headers.index("Outcome")
+    outcomes = {rows.nth(i).locator('[role="gridcell"]').nth(column).inner_text() for i in range(1, rows.count())}
+    assert outcomes == {"Cut"}
+    screenshot(page, "map-outcome-cut")
+
+
+def test_map_canvas_is_painted(page, app_server):
+    page.goto(app_server.url + "/map")
+    wait_for_app(page)
+    chart = page.locator('[data-testid="stDeckGlJsonChart"]')
+    chart.locator("canvas").first.wait_for()
+    page.wait_for_timeout(1500)
+    image = Image.open(io.BytesIO(chart.screenshot())).convert("RGB")
+    colours = image.getcolors(maxcolors=1_000_000) or []
+    assert len(colours) > 200  # outlines, ocean and many arcs, not a blank box
+    # The outcome palette is on the canvas: some pixels near the "cut" vermillion (213, 94, 0).
+    assert any(abs(r - 213) < 25 and abs(g - 94) < 25 and b < 40 for _, (r, g, b) in colours)
+    screenshot(page, "map-whole-route")
+
+
+def test_view_presets_move_the_camera(page, app_server):
+    page.goto(app_server.url + "/map")
+    wait_for_app(page)
+    page.locator("[data-testid=\"stButtonGroup\"] button", has_text="Bay Area").click()
+    wait_for_app(page)
+    page.wait_for_timeout(1500)
+    screenshot(page, "map-bay-area")
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_clicking_a_table_row_shows_its_sources(page, app_server):
+    page.goto(app_server.url + "/map?outcome=cut&state=CA")
+    wait_for_app(page)
+    click_table_row(page, 0)
+    detail = page.locator('[class*="st-key-detail-"]')
+    detail.wait_for()
+    text = detail.inner_text()
+    assert "Santa Clara County, CA – Moscow, Russia" in text
+    assert "Sources" in text
+    links = detail.locator("a[href^='http']")
+    assert links.count() >= 1
+    screenshot(page, "map-detail-santa-clara")
+
+
+def test_hostile_names_render_as_text_everywhere(page, hostile_server):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(hostile_server.url + "/map")
+    wait_for_app(page)
+    # Table: the literal text, as text.
+    # (st.dataframe draws on a canvas; its accessible, hidden table holds the cell text.)
+    page.locator('[data-testid="stDataFrame"] [role="row"]').nth(1).wait_for(state="attached")
+    table_text = page.locator('[data-testid="stDataFrame"] table').text_content()
+    assert HOSTILE_PLACE in table_text
+    # Detail panel, opened by clicking the row.
+    click_table_row(page, 0)
+    detail = page.locator('[class*="st-key-detail-"]')
+    detail.wait_for()
+    text = detail.inner_text()
+    assert HOSTILE_PLACE in text and HOSTILE_PARTNER in text and HOSTILE_PUBLISHER in text
+    assert "[click me](javascript:window.__xss=3)" in HOSTILE_SUMMARY and "click me" in text
+    assert detail.locator("img, script, svg, b, i").count() == 0
+    assert detail.locator("a[href^='javascript']").count() == 0
+    # Tooltip: hover the pair's US end, placed at the centre of the Bay Area view.
+    page.locator("[data-testid=\"stButtonGroup\"] button", has_text="Bay Area").click()
+    wait_for_app(page)
+    page.wait_for_timeout(1500)
+    chart = page.locator('[data-testid="stDeckGlJsonChart"]')
+    box = chart.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tooltip = page.locator(".deck-tooltip")
+    tooltip.wait_for(state="visible", timeout=10_000)
+    screenshot(page, "map-hostile-tooltip")
+    assert HOSTILE_PLACE in tooltip.inner_text()
+    assert tooltip.locator("img, script, svg").count() == 0
+    assert no_script_ran(page) and not dialogs
