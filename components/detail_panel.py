@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from components.details import EVENT_TYPE_LABELS, date_text, decision_line, pair_detail
@@ -33,8 +34,9 @@ def render_pair_detail(dataset: Dataset, pair_id: str) -> None:
         )
         facts = [f"**{escape_markdown(decision_line(pair))}**"]
         level = {"city": "City", "county": "County", "state": "State"}[pair["us_level"]]
-        facts.append(f"{level} tie with {escape_markdown(pair['ru_place'])} ({escape_markdown(pair['ru_region'])})")
-        if not pair["established"] is None and str(pair["established"]) not in ("", "<NA>"):
+        region = "" if pair["ru_region"].startswith(pair["ru_place"]) else f" ({escape_markdown(pair['ru_region'])})"
+        facts.append(f"{level} tie with {escape_markdown(pair['ru_place'])}{region}")
+        if not pd.isna(pair["established"]):
             facts.append(f"since {pair['established']}")
         st.markdown(" · ".join(facts))
         st.markdown(escape_markdown(pair["summary"]))
