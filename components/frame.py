@@ -202,6 +202,15 @@ def _filter_sidebar(dataset: Dataset, page_file: str) -> tuple[FilterState, list
     return state, notices
 
 
-def set_selected_pairs(pair_ids: tuple[str, ...]) -> None:
-    """For pages that choose pairs (compare): the choice travels in the URL as `pair=`."""
+def set_selected_pairs(state: FilterState, pair_ids: tuple[str, ...]) -> FilterState:
+    """For pages that choose pairs (compare): the choice travels in the URL as `pair=`, and the
+    frame takes the new URL as its own rather than as a link from outside."""
+    new_state = FilterState(**{**state.__dict__, "pairs": tuple(pair_ids)})
     st.session_state["f_pairs"] = tuple(pair_ids)
+    written = to_query_params(new_state)
+    if pair_ids:
+        st.query_params["pair"] = written["pair"]
+    elif "pair" in st.query_params:
+        del st.query_params["pair"]
+    st.session_state["_f_written"] = written
+    return new_state

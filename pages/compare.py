@@ -1,7 +1,6 @@
 """Compare (/compare): chosen ties side by side."""
 
+from components.compare_page import render_compare_page
 from components.frame import frame
-from components.placeholder import render_placeholder
 
-page = frame("Compare", "pages/compare.py")
-render_placeholder(page, "Compare ties", "The side-by-side comparison is being built. Meanwhile, the ties that match the filters:")
+render_compare_page(frame("Compare", "pages/compare.py"))

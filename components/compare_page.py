@@ -1,0 +1,78 @@
+"""The compare page's body: chosen ties side by side, on one time axis."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.compare import MAX_COMPARE, compare_selection, pair_strip, shared_range
+from components.detail_panel import source_link
+from components.details import EVENT_TYPE_LABELS, date_text, decision_line, pair_detail
+from components.frame import Frame, set_selected_pairs
+from components.outcomes import OUTCOME_COLORS, OUTCOME_LABELS
+from components.text import escape_markdown
+from components.timeline import lane_label
+
+
+def render_compare_page(page: Frame) -> None:
+    dataset = page.dataset
+    st.title("Compare ties")
+    st.caption(
+        "Neighbours facing the same choice decided differently. Pick up to "
+        f"{MAX_COMPARE} ties; the link keeps your choice and its order."
+    )
+    labels = dict(zip(dataset.pairs["pair_id"], lane_label(dataset.pairs)))
+    current = compare_selection(page.filters.pairs, set(labels))
+    # Offer the ties the sidebar filters keep, plus whatever is already chosen.
+    options = list(dict.fromkeys([*current, *page.pairs["pair_id"]]))
+    chosen = tuple(
+        st.multiselect(
+            "Ties to compare",
+            options,
+            default=list(current),
+            format_func=labels.get,
+            max_selections=MAX_COMPARE,
+            placeholder="Choose ties to compare",
+        )
+    )
+    if chosen != page.filters.pairs and (page.filters.pairs or chosen != current):
+        set_selected_pairs(page.filters, chosen)
+    if not chosen:
+        st.info("Choose at least one tie above.")
+        return
+
+    x_range = shared_range(dataset.events, chosen)
+    columns = st.columns(len(chosen), gap="medium")
+    for column, pair_id in zip(columns, chosen):
+        detail = pair_detail(dataset, pair_id)
+        pair = detail.pair
+        with column.container(border=True, key=f"compare-{pair_id}"):
+            st.markdown(f"#### {escape_markdown(labels[pair_id])}")
+            colour = OUTCOME_COLORS[str(pair["outcome"])]
+            st.markdown(
+                f"<span style='background:{colour};color:white;padding:2px 8px;border-radius:4px;font-weight:600'>"
+                f"{OUTCOME_LABELS[str(pair['outcome'])]}</span>",
+                unsafe_allow_html=True,  # our own palette and label only
+            )
+            facts = [escape_markdown(decision_line(pair))]
+            facts.append(f"{pair['us_level'].capitalize()} of {escape_markdown(pair['us_place'])}, {pair['us_state']}")
+            facts.append(
+                f"Partner: {escape_markdown(pair['ru_place'])}, {escape_markdown(pair['ru_region'])}"
+            )
+            facts.append(f"Tie since {pair['established']}" if str(pair["established"]) != "<NA>" else "Start year not reported")
+            st.markdown("\n".join(f"- {fact}" for fact in facts))
+            st.markdown(escape_markdown(pair["summary"]))
+            st.plotly_chart(
+                pair_strip(pair_id, dataset.events, x_range),
+                theme=None,
+                key=f"strip-{pair_id}",
+                config={"displayModeBar": False},
+            )
+            if not detail.events.empty:
+                st.markdown(
+                    "\n".join(
+                        f"- **{date_text(e.date, e.date_precision)}** {EVENT_TYPE_LABELS[str(e.type)]}: {escape_markdown(e.description)}"
+                        for e in detail.events.itertuples(index=False)
+                    )
+                )
+            st.markdown("**Sources**")
+            st.markdown("\n".join(f"- {source_link(s)}" for s in detail.sources.to_dict("records")))

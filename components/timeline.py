@@ -1,0 +1,329 @@
+"""The timeline's pure parts: status segments per pair, lane order, and the plotly figures.
+
+DataFrames in, DataFrames or figures out; no Streamlit. The same outcome palette as the map.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.details import EVENT_TYPE_LABELS, date_text
+from components.filters import effective_dates
+from components.outcomes import OUTCOME_CODES, OUTCOME_COLORS, OUTCOME_LABELS
+
+STORY_START = pd.Timestamp("2022-02-01")
+SORTS = {
+    "decision": "First decision",
+    "state": "State",
+    "outcome": "Outcome",
+}
+EVENT_SYMBOLS = {
+    "established": "circle-open",
+    "proposal": "diamond-open",
+    "vote": "square",
+    "letter": "triangle-up",
+    "suspension": "line-ns",
+    "termination": "x",
+    "statement": "circle",
+    "restoration": "star",
+}
+FONT = "Source Sans Pro, DejaVu Sans, Arial, sans-serif"
+
+
+def lane_label(pairs: pd.DataFrame) -> pd.Series:
+    """'San Jose, CA – Yekaterinburg': one lane per pair, readable on its own."""
+    return pairs["us_place"] + ", " + pairs["us_state"] + " – " + pairs["ru_place"]
+
+
+def status_segments(pairs: pd.DataFrame, events: pd.DataFrame, end: dt.date | None = None) -> pd.DataFrame:
+    """One row per stretch of unchanged status per pair: pair_id, status, start, end.
+
+    A pair starts the story (1 Feb 2022) with no decision ('unknown'); each decision event starts a
+    new stretch from the day it counts (month- and year-only dates from the period's end).
+    """
+    end_ts = pd.Timestamp(end or dt.date.today())
+    decisions = events[events["status_after"].notna() & (events["pair_id"] != "")]
+    decisions = decisions.assign(effective=effective_dates(decisions)).sort_values("effective", kind="stable")
+    rows = []
+    for pair_id in pairs["pair_id"]:
+        own = decisions[decisions["pair_id"] == pair_id]
+        status, start = "unknown", STORY_START
+        for event in own.itertuples(index=False):
+            at = max(event.effective, STORY_START)
+            if str(event.status_after) == status:
+                continue
+            if at > start:
+                rows.append((pair_id, status, start, at))
+            status, start = str(event.status_after), at
+        rows.append((pair_id, status, start, max(end_ts, start)))
+    return pd.DataFrame(rows, columns=["pair_id", "status", "start", "end"])
+
+
+def first_decision(pairs: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
+    decisions = events[events["status_after"].notna() & (events["pair_id"] != "")]
+    firsts = decisions.assign(_at=effective_dates(decisions)).groupby("pair_id")["_at"].min()
+    return pairs["pair_id"].map(firsts)
+
+
+def order_lanes(pairs: pd.DataFrame, events: pd.DataFrame, sort: str = "decision") -> pd.DataFrame:
+    """The pairs in lane order, top to bottom."""
+    ranked = pairs.assign(
+        _first=first_decision(pairs, events),
+        _label=lane_label(pairs),
+        _outcome=pairs["status"].astype(str).map(OUTCOME_CODES.index) if "status" in pairs else 0,
+    )
+    keys = {
+        "decision": ["_first", "_label"],
+        "state": ["us_state", "_first", "_label"],
+        "outcome": ["_outcome", "_first", "_label"],
+    }[sort if sort in SORTS else "decision"]
+    return ranked.sort_values(keys, na_position="last", kind="stable").drop(columns=["_first", "_label", "_outcome"])
+
+
+def timeline_figure(
+    pairs: pd.DataFrame,
+    events: pd.DataFrame,
+    sources: pd.DataFrame,
+    sort: str = "decision",
+    x_range: tuple[pd.Timestamp, pd.Timestamp] | None = None,
+    today: dt.date | None = None,
+) -> go.Figure:
+    """Lanes coloured by status over time, a marker per event, context events as labelled lines."""
+    ordered = order_lanes(pairs, events, sort)
+    labels = dict(zip(ordered["pair_id"], lane_label(ordered)))
+    lane_order = [labels[p] for p in ordered["pair_id"]]
+    segments = status_segments(ordered, events, today)
+    figure = go.Figure()
+
+    for code in OUTCOME_CODES:
+        part = segments[segments["status"] == code]
+        if part.empty:
+            continue
+        figure.add_trace(
+            go.Bar(
+                name=OUTCOME_LABELS[code],
+                orientation="h",
+                y=part["pair_id"].map(labels),
+                base=part["start"],
+                x=(part["end"] - part["start"]).dt.total_seconds() * 1000,
+                marker={"color": OUTCOME_COLORS[code], "line": {"width": 0}},
+                opacity=0.9 if code != "unknown" else 0.45,
+                width=0.55,
+                customdata=part[["pair_id"]].assign(
+                    since=part["start"].dt.strftime("%Y-%m-%d"), status=OUTCOME_LABELS[code]
+                ).to_numpy(),
+                hovertemplate="%{y}<br>%{customdata[2]} from %{customdata[1]}<extra></extra>",
+                legendgroup="status",
+                legendgrouptitle_text="Status",
+            )
+        )
+
+    own = events[events["pair_id"].isin(labels)]
+    if not own.empty:
+        first_source = (
+            sources[sources["event_id"] != ""].drop_duplicates("event_id").set_index("event_id")["publisher"]
+        )
+        texts = pd.Series(
+            [
+                f"<b>{_html(date_text(e.date, e.date_precision))}</b> · {EVENT_TYPE_LABELS[str(e.type)]}<br>"
+                f"{_html(_wrap(e.description))}<br><i>Source: {_html(first_source.get(e.event_id, ''))}</i>"
+                for e in own.itertuples(index=False)
+            ],
+            index=own.index,
+        )
+        for kind, symbol in EVENT_SYMBOLS.items():
+            part = own[own["type"].astype(str) == kind]
+            if part.empty:
+                continue
+            # One trace per kind of event, so the legend explains each symbol.
+            figure.add_trace(
+                go.Scatter(
+                    name=EVENT_TYPE_LABELS[kind],
+                    mode="markers",
+                    x=effective_marker_dates(part),
+                    y=part["pair_id"].map(labels),
+                    marker={"symbol": symbol, "size": 9, "color": "#1F1F1F", "line": {"width": 1.5, "color": "#1F1F1F"}},
+                    customdata=part[["pair_id"]].to_numpy(),
+                    hovertext=texts[part.index],
+                    hovertemplate="%{hovertext}<extra></extra>",
+                    legendgroup="events",
+                    legendgrouptitle_text="Events",
+                )
+            )
+
+    start, end = x_range or (STORY_START, pd.Timestamp(today or dt.date.today()))
+    shown_context = [c for c in events[events["pair_id"] == ""].sort_values("date").itertuples(index=False) if start <= c.date <= end]
+    for row, context in enumerate(shown_context):
+        figure.add_vline(x=context.date, line={"color": "#555555", "width": 1, "dash": "dot"})
+        # Labels above the plot on their own rows, so close dates (24 Feb, 3 Mar) never overlap.
+        figure.add_annotation(
+            x=context.date,
+            y=1,
+            yref="paper",
+            yanchor="bottom",
+            yshift=30 + 18 * (len(shown_context) - 1 - row),
+            text=f"{_html(context.title or context.description[:40])} ({context.date:%-d %b %Y})",
+            showarrow=False,
+            xanchor="left",
+            bgcolor="rgba(255,255,255,0.85)",
+            font={"size": 12, "color": "#333333"},
+        )
+
+    lane_height = 24
+    top = 60 + 18 * len(shown_context)
+    figure.update_layout(
+        barmode="overlay",
+        height=max(300, top + 90 + lane_height * len(lane_order)),
+        margin={"l": 10, "r": 20, "t": top, "b": 60},
+        font={"family": FONT, "size": 12, "color": "#1F1F1F"},
+        plot_bgcolor="#FFFFFF",
+        paper_bgcolor="#FFFFFF",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 0, "x": 0, "yref": "container"},
+        hoverlabel={"bgcolor": "#FFFFFF", "font": {"family": FONT}},
+        clickmode="event+select",
+        dragmode="pan",
+    )
+    figure.update_yaxes(
+        categoryorder="array",
+        categoryarray=list(reversed(lane_order)),
+        automargin=True,
+        tickfont={"size": 12},
+        showgrid=False,
+    )
+    # A click selects a pair; plotly would fade every other mark, changing the colours readers
+    # rely on, so unselected marks keep their look.
+    figure.update_traces(unselected={"marker": {"opacity": 1}}, selector={"type": "scatter"})
+    figure.update_traces(unselected={"marker": {"opacity": 0.9}}, selector={"type": "bar"})
+    # Dates along the top: on a tall chart the reader meets them before the lanes.
+    figure.update_xaxes(type="date", range=[start, end], side="top", showgrid=True, gridcolor="#EEEEEE", automargin=True)
+    return figure
+
+
+def effective_marker_dates(events: pd.DataFrame) -> pd.Series:
+    """Markers sit where the lane changes colour: a month- or year-only event at its period's end."""
+    return effective_dates(events)
+
+
+def _wrap(text: str, width: int = 60) -> str:
+    words, lines, line = str(text).split(), [], ""
+    for word in words:
+        if len(line) + len(word) + 1 > width and line:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "\n".join(lines)
+
+
+def _html(text: object) -> str:
+    """Plotly renders a subset of HTML in labels and hover text: escape data, keep our own <br>."""
+    import html
+
+    return html.escape(str(text), quote=False).replace("\n", "<br>")
+
+
+def monthly_status_counts(pairs: pd.DataFrame, events: pd.DataFrame, end: dt.date | None = None) -> pd.DataFrame:
+    """For each month end from February 2022: how many of the pairs were cut, suspended, kept with a
+    letter (and kept, under review) on that day. Columns: month, status, count."""
+    from components.filters import status_as_of
+
+    last = pd.Timestamp(end or dt.date.today())
+    months = pd.date_range(STORY_START, last, freq="ME")
+    rows = []
+    for month_end in months:
+        counts = status_as_of(pairs, events, month_end.date()).astype(str).value_counts()
+        for code in OUTCOME_CODES:
+            if code != "unknown":
+                rows.append((month_end, code, int(counts.get(code, 0))))
+    return pd.DataFrame(rows, columns=["month", "status", "count"])
+
+
+def decisions_figure(counts: pd.DataFrame, x_range: tuple[pd.Timestamp, pd.Timestamp] | None = None) -> go.Figure:
+    figure = go.Figure()
+    for code in ("cut", "suspended", "letter", "kept", "under_review"):
+        part = counts[counts["status"] == code]
+        if part.empty or part["count"].max() == 0:
+            continue
+        figure.add_trace(
+            go.Scatter(
+                name=OUTCOME_LABELS[code],
+                x=part["month"],
+                y=part["count"],
+                mode="lines",
+                line={"color": OUTCOME_COLORS[code], "width": 3, "shape": "hv"},
+                hovertemplate=f"{OUTCOME_LABELS[code]}: %{{y}} ties at the end of %{{x|%B %Y}}<extra></extra>",
+            )
+        )
+    figure.update_layout(
+        height=360,
+        margin={"l": 10, "r": 20, "t": 40, "b": 40},
+        font={"family": FONT, "size": 12, "color": "#1F1F1F"},
+        plot_bgcolor="#FFFFFF",
+        paper_bgcolor="#FFFFFF",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        yaxis_title="Ties with this status",
+        hovermode="x unified",
+    )
+    figure.update_yaxes(rangemode="tozero", gridcolor="#EEEEEE", dtick=5)
+    if x_range:
+        figure.update_xaxes(range=list(x_range))
+    return figure
+
+
+def state_breakdown(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Ties per US state and status, states with the most ties first. Columns: state, status, count."""
+    column = "status" if "status" in pairs.columns else "outcome"
+    table = pairs.groupby(["us_state", pairs[column].astype(str)]).size().rename("count").reset_index()
+    table.columns = ["state", "status", "count"]
+    totals = table.groupby("state")["count"].sum().sort_values(ascending=False, kind="stable")
+    table["state"] = pd.Categorical(table["state"], categories=list(totals.index), ordered=True)
+    return table.sort_values(["state", "status"]).reset_index(drop=True)
+
+
+def state_figure(breakdown: pd.DataFrame) -> go.Figure:
+    states = list(breakdown["state"].cat.categories) if len(breakdown) else []
+    figure = go.Figure()
+    for code in OUTCOME_CODES:
+        part = breakdown[breakdown["status"] == code]
+        if part.empty:
+            continue
+        figure.add_trace(
+            go.Bar(
+                name=OUTCOME_LABELS[code],
+                orientation="h",
+                y=part["state"].astype(str),
+                x=part["count"],
+                marker={"color": OUTCOME_COLORS[code]},
+                hovertemplate=f"%{{y}}: %{{x}} {OUTCOME_LABELS[code].lower()}<extra></extra>",
+            )
+        )
+    figure.update_layout(
+        barmode="stack",
+        height=max(240, 80 + 20 * len(states)),
+        margin={"l": 10, "r": 20, "t": 40, "b": 40},
+        font={"family": FONT, "size": 12, "color": "#1F1F1F"},
+        plot_bgcolor="#FFFFFF",
+        paper_bgcolor="#FFFFFF",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        xaxis_title="Ties",
+    )
+    figure.update_yaxes(categoryorder="array", categoryarray=list(reversed(states)), automargin=True)
+    figure.update_xaxes(gridcolor="#EEEEEE", dtick=1 if len(breakdown) and breakdown.groupby("state", observed=True)["count"].sum().max() < 12 else None)
+    return figure
+
+
+def selected_pair_from_plotly(selection: object) -> str | None:
+    """The pair a click on a lane or marker picked, from Streamlit's plotly selection state."""
+    try:
+        points = selection["selection"]["points"]  # type: ignore[index]
+    except (KeyError, TypeError):
+        return None
+    for point in points or []:
+        custom = point.get("customdata") if isinstance(point, dict) else None
+        if custom:
+            return str(custom[0] if isinstance(custom, (list, tuple)) else custom)
+    return None

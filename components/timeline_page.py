@@ -1,0 +1,80 @@
+"""The timeline page's body: lanes of status over time, decisions by month, ties by state."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from components.detail_panel import render_pair_detail
+from components.frame import Frame
+from components.timeline import (
+    SORTS,
+    STORY_START,
+    decisions_figure,
+    monthly_status_counts,
+    selected_pair_from_plotly,
+    state_breakdown,
+    state_figure,
+    timeline_figure,
+)
+
+SELECTED = "selected_pair"
+PERIODS = {"2022-23": "Feb 2022 – 2023", "all": "Feb 2022 – today"}
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "toImageButtonOptions": {"format": "svg", "scale": 2},
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+}
+
+
+def period_range(period: str, today: dt.date | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
+    end = pd.Timestamp("2023-12-31") if period == "2022-23" else pd.Timestamp(today or dt.date.today())
+    return STORY_START, end
+
+
+def _pick(key: str) -> None:
+    picked = selected_pair_from_plotly(st.session_state.get(key))
+    if picked:
+        st.session_state[SELECTED] = picked
+
+
+def render_timeline_page(page: Frame) -> None:
+    dataset, pairs = page.dataset, page.pairs
+    st.title("Timeline of decisions")
+    st.caption(
+        "One lane per tie, coloured by its status over time; each mark is a dated event (hover for the "
+        "source). Dotted lines mark the invasion and other moments that shaped the decisions. "
+        "Click a lane or a mark for the full record."
+    )
+    left, right = st.columns([2, 3])
+    sort = left.segmented_control("Sort lanes by", list(SORTS), format_func=SORTS.get, default="decision", key="tl_sort") or "decision"
+    period = right.segmented_control("Period", list(PERIODS), format_func=PERIODS.get, default="2022-23", key="tl_period") or "2022-23"
+    x_range = period_range(period)
+
+    if pairs.empty:
+        st.info("No ties match the filters. Clear a filter in the sidebar to see more.")
+        return
+    st.plotly_chart(
+        timeline_figure(pairs, dataset.events, dataset.sources, sort, x_range),
+        theme=None,
+        key="timeline_chart",
+        on_select=lambda: _pick("timeline_chart"),
+        selection_mode="points",
+        config=PLOTLY_CONFIG,
+    )
+    selected = st.session_state.get(SELECTED)
+    if selected in set(pairs["pair_id"]):
+        render_pair_detail(dataset, selected)
+
+    st.subheader("Decisions over time", anchor=False)
+    st.caption("How many of the ties shown had each status at the end of each month.")
+    st.plotly_chart(
+        decisions_figure(monthly_status_counts(pairs, dataset.events), x_range),
+        theme=None,
+        key="decisions_chart",
+        config=PLOTLY_CONFIG,
+    )
+    st.subheader("By state", anchor=False)
+    st.plotly_chart(state_figure(state_breakdown(pairs)), theme=None, key="state_chart", config=PLOTLY_CONFIG)

@@ -1,0 +1,157 @@
+"""Status over time and the timeline, decisions and compare figures, from the fixture data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from components.compare import DEFAULT_COMPARE, compare_selection, pair_strip, shared_range
+from components.filters import FilterState, apply_filters
+from components.loader import load_dataset
+from components.outcomes import OUTCOME_COLORS, OUTCOME_LABELS
+from components.timeline import (
+    EVENT_SYMBOLS,
+    monthly_status_counts,
+    order_lanes,
+    selected_pair_from_plotly,
+    state_breakdown,
+    state_figure,
+    status_segments,
+    timeline_figure,
+)
+from tests.conftest import VALID
+
+DATA = load_dataset(VALID)
+TODAY = dt.date(2026, 11, 22)
+PAIRS = apply_filters(DATA.pairs, DATA.events, FilterState())
+
+
+def segments_of(pair_id: str, events: pd.DataFrame = DATA.events) -> list[tuple[str, str, str]]:
+    table = status_segments(DATA.pairs[DATA.pairs["pair_id"] == pair_id], events, TODAY)
+    return [(r.status, f"{r.start:%Y-%m-%d}", f"{r.end:%Y-%m-%d}") for r in table.itertuples()]
+
+
+def test_letter_then_suspension():
+    # Gamma: letter on 10 March, suspension dated only "2022-06" (counts from 30 June).
+    assert segments_of("gamma-or_khabarovsk") == [
+        ("unknown", "2022-02-01", "2022-03-10"),
+        ("letter", "2022-03-10", "2022-06-30"),
+        ("suspended", "2022-06-30", "2026-11-22"),
+    ]
+
+
+def test_pair_with_no_events_has_one_unknown_stretch():
+    assert segments_of("delta-md_leningrad-oblast") == [("unknown", "2022-02-01", "2026-11-22")]
+
+
+def test_restoration_brings_the_tie_back():
+    restoration = pd.DataFrame(
+        {
+            "event_id": ["e-gamma-restore"],
+            "pair_id": ["gamma-or_khabarovsk"],
+            "date": [pd.Timestamp("2024-05-02")],
+            "date_precision": ["day"],
+            "type": pd.Categorical(["restoration"], categories=DATA.events["type"].cat.categories),
+            "status_after": pd.Categorical(["kept"], categories=DATA.events["status_after"].cat.categories),
+            "body": [""], "vote": [""], "title": [""], "description": ["Restored."],
+        }
+    )
+    events = pd.concat([DATA.events, restoration], ignore_index=True)
+    assert segments_of("gamma-or_khabarovsk", events)[-2:] == [
+        ("suspended", "2022-06-30", "2024-05-02"),
+        ("kept", "2024-05-02", "2026-11-22"),
+    ]
+
+
+def test_lanes_colours_and_markers_match_the_data():
+    figure = timeline_figure(PAIRS, DATA.events, DATA.sources, today=TODAY)
+    bars = [t for t in figure.data if t.type == "bar"]
+    markers = [t for t in figure.data if t.type == "scatter"]
+    lanes = {y for t in bars for y in t.y}
+    assert lanes == {"Alpha, CA – Ekaterinburg", "Beta County, CA – Moscow", "Gamma, OR – Khabarovsk", "Delta, MD – Leningrad Oblast"}
+    by_status = {t.name: t for t in bars}
+    assert by_status["Suspended"].marker.color == OUTCOME_COLORS["suspended"]
+    assert list(by_status["Suspended"].y) == ["Gamma, OR – Khabarovsk"]
+    assert list(by_status["Cut"].y) == ["Beta County, CA – Moscow"]
+    # One marker per pair event, with the symbol of its kind.
+    pair_events = DATA.events[DATA.events["pair_id"] != ""]
+    assert sum(len(t.x) for t in markers) == len(pair_events)
+    assert {t.name: t.marker.symbol for t in markers}["Termination"] == EVENT_SYMBOLS["termination"]
+    # Context events are labelled vertical lines.
+    assert any("Russia invades Ukraine" in a.text for a in figure.layout.annotations)
+
+
+def test_height_grows_with_lanes_so_100_stay_readable():
+    many = pd.concat(
+        [PAIRS.assign(pair_id=PAIRS["pair_id"] + f"-{i}", us_place=PAIRS["us_place"] + f" {i}") for i in range(25)],
+        ignore_index=True,
+    )
+    small = timeline_figure(PAIRS.head(3), DATA.events, DATA.sources, today=TODAY)
+    large = timeline_figure(many, DATA.events, DATA.sources, today=TODAY)
+    assert len(many) == 100
+    assert len(set(large.layout.yaxis.categoryarray)) == 100  # one lane each, none merged
+    # At least 20 px per lane whatever the count: labels never overlap.
+    assert large.layout.height >= 20 * 100 and small.layout.height >= 20 * 3
+
+
+def test_hover_text_escapes_data():
+    events = DATA.events.copy()
+    events.loc[events["event_id"] == "e-beta-cut", "description"] = "<img src=x onerror=alert(1)>"
+    figure = timeline_figure(PAIRS, events, DATA.sources, today=TODAY)
+    hover = " ".join(str(h) for t in figure.data if t.type == "scatter" for h in t.hovertext)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in hover and "<img" not in hover
+
+
+@pytest.mark.parametrize(
+    "sort, first",
+    [("decision", "alpha-ca_ekaterinburg"), ("state", "alpha-ca_ekaterinburg"), ("outcome", "beta-county-ca_moscow")],
+)
+def test_lane_sorting(sort, first):
+    assert order_lanes(PAIRS, DATA.events, sort)["pair_id"].iloc[0] == first
+
+
+def test_lanes_sorted_by_state_group_states():
+    assert list(order_lanes(PAIRS, DATA.events, "state")["us_state"]) == ["CA", "CA", "MD", "OR"]
+
+
+def test_monthly_counts_follow_the_events():
+    counts = monthly_status_counts(PAIRS, DATA.events, TODAY).set_index(["month", "status"])["count"]
+    assert counts[(pd.Timestamp("2022-02-28"), "cut")] == 0
+    assert counts[(pd.Timestamp("2022-03-31"), "cut")] == 1
+    assert counts[(pd.Timestamp("2022-03-31"), "letter")] == 2
+    assert counts[(pd.Timestamp("2022-06-30"), "letter")] == 1
+    assert counts[(pd.Timestamp("2022-06-30"), "suspended")] == 1
+
+
+def test_state_breakdown_counts_and_order():
+    table = state_breakdown(PAIRS)
+    assert list(table["state"].cat.categories) == ["CA", "MD", "OR"]
+    assert table[(table["state"] == "CA")]["count"].sum() == 2
+    figure = state_figure(table)
+    assert {t.name for t in figure.data} == {OUTCOME_LABELS[c] for c in ("cut", "letter", "suspended", "unknown")}
+
+
+def test_compare_selection_keeps_the_link_order():
+    known = set(DATA.pairs["pair_id"])
+    assert compare_selection(("gamma-or_khabarovsk", "nope", "alpha-ca_ekaterinburg"), known) == (
+        "gamma-or_khabarovsk",
+        "alpha-ca_ekaterinburg",
+    )
+    assert compare_selection((), known) == ()  # none of the default pairs is in the fixture
+    assert "san-jose-ca_yekaterinburg" in DEFAULT_COMPARE
+
+
+def test_compare_strips_share_one_axis():
+    chosen = ("alpha-ca_ekaterinburg", "gamma-or_khabarovsk")
+    x_range = shared_range(DATA.events, chosen, TODAY)
+    strips = [pair_strip(p, DATA.events, x_range, TODAY) for p in chosen]
+    assert all(tuple(s.layout.xaxis.range) == x_range for s in strips)
+    assert x_range[1] >= pd.Timestamp("2022-06-30")
+
+
+def test_plotly_selection_gives_the_pair():
+    event = {"selection": {"points": [{"customdata": ["beta-county-ca_moscow", "2022-03-22", "Cut"]}]}}
+    assert selected_pair_from_plotly(event) == "beta-county-ca_moscow"
+    assert selected_pair_from_plotly({"selection": {"points": []}}) is None
