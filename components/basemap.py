@@ -10,7 +10,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-TOPOJSON_DIR = Path(__file__).resolve().parent / "assets" / "topojson"
+TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"
 
 
 def _decode_arcs(topology: dict) -> list[list[list[float]]]:

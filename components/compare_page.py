@@ -7,10 +7,12 @@ import streamlit as st
 from components.compare import MAX_COMPARE, compare_selection, pair_strip, shared_range
 from components.detail_panel import source_link
 from components.details import EVENT_TYPE_LABELS, date_text, decision_line, pair_detail
+from components.export_panel import chart_export_panel
 from components.frame import Frame, set_selected_pairs
 from components.outcomes import OUTCOME_COLORS, OUTCOME_LABELS
 from components.text import escape_markdown
-from components.timeline import lane_label
+from components.filters import apply_filters
+from components.timeline import lane_label, timeline_figure
 
 
 def render_compare_page(page: Frame) -> None:
@@ -76,3 +78,9 @@ def render_compare_page(page: Frame) -> None:
                 )
             st.markdown("**Sources**")
             st.markdown("\n".join(f"- {source_link(s)}" for s in detail.sources.to_dict("records")))
+
+    chosen_pairs = apply_filters(dataset.pairs, dataset.events, page.filters.__class__(asof=page.filters.asof))
+    chosen_pairs = chosen_pairs.set_index("pair_id").loc[list(chosen)].reset_index()
+    comparison = timeline_figure(chosen_pairs, dataset.events, dataset.sources, "decision", x_range)
+    comparison.update_yaxes(categoryarray=list(reversed([labels[p] for p in chosen])))
+    chart_export_panel(page, "compare", comparison, "this comparison", pairs=chosen_pairs)

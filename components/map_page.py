@@ -6,6 +6,8 @@ import streamlit as st
 
 from components.detail_panel import render_pair_detail
 from components.details import pairs_table
+from components.export_panel import PLOTLY_CONFIG, chart_export_panel, data_export_panel
+from components.exports import static_map_figure
 from components.frame import Frame
 from components.mapview import DEFAULT_PRESET, VIEW_PRESETS, build_deck, selected_pair_from_event
 from components.summaries import headline_counts, legend_html
@@ -61,6 +63,11 @@ def render_map_page(page: Frame) -> None:
     else:
         st.caption("Select a line on the map or a row below to see a tie's record.")
 
+    with st.expander("Static map for articles (preview)", icon=":material/public:"):
+        static_map = static_map_figure(pairs)
+        st.plotly_chart(static_map, theme=None, key="static_map", config=PLOTLY_CONFIG)
+    chart_export_panel(page, "map", static_map, "the static map")
+
     st.subheader("The ties shown", anchor=False)
     table = pairs_table(pairs, page.dataset.sources)
     st.dataframe(
@@ -75,3 +82,4 @@ def render_map_page(page: Frame) -> None:
             "Source": st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+)"),
         },
     )
+    data_export_panel(page, "map")

@@ -117,7 +117,6 @@ def timeline_figure(
                 ).to_numpy(),
                 hovertemplate="%{y}<br>%{customdata[2]} from %{customdata[1]}<extra></extra>",
                 legendgroup="status",
-                legendgrouptitle_text="Status",
             )
         )
 
@@ -150,7 +149,6 @@ def timeline_figure(
                     hovertext=texts[part.index],
                     hovertemplate="%{hovertext}<extra></extra>",
                     legendgroup="events",
-                    legendgrouptitle_text="Events",
                 )
             )
 
@@ -167,7 +165,8 @@ def timeline_figure(
             yshift=30 + 18 * (len(shown_context) - 1 - row),
             text=f"{_html(context.title or context.description[:40])} ({context.date:%-d %b %Y})",
             showarrow=False,
-            xanchor="left",
+            # Labels on the right half hang leftwards so they stay inside the chart.
+            xanchor="left" if context.date < start + (end - start) / 2 else "right",
             bgcolor="rgba(255,255,255,0.85)",
             font={"size": 12, "color": "#333333"},
         )

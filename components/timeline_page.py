@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components.detail_panel import render_pair_detail
+from components.export_panel import PLOTLY_CONFIG, chart_export_panel, data_export_panel
 from components.frame import Frame
 from components.timeline import (
     SORTS,
@@ -22,11 +23,6 @@ from components.timeline import (
 
 SELECTED = "selected_pair"
 PERIODS = {"2022-23": "Feb 2022 – 2023", "all": "Feb 2022 – today"}
-PLOTLY_CONFIG = {
-    "displaylogo": False,
-    "toImageButtonOptions": {"format": "svg", "scale": 2},
-    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-}
 
 
 def period_range(period: str, today: dt.date | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -56,25 +52,28 @@ def render_timeline_page(page: Frame) -> None:
     if pairs.empty:
         st.info("No ties match the filters. Clear a filter in the sidebar to see more.")
         return
+    timeline = timeline_figure(pairs, dataset.events, dataset.sources, sort, x_range)
     st.plotly_chart(
-        timeline_figure(pairs, dataset.events, dataset.sources, sort, x_range),
+        timeline,
         theme=None,
         key="timeline_chart",
         on_select=lambda: _pick("timeline_chart"),
         selection_mode="points",
         config=PLOTLY_CONFIG,
     )
+    chart_export_panel(page, "timeline", timeline, "the timeline")
     selected = st.session_state.get(SELECTED)
     if selected in set(pairs["pair_id"]):
         render_pair_detail(dataset, selected)
 
     st.subheader("Decisions over time", anchor=False)
     st.caption("How many of the ties shown had each status at the end of each month.")
-    st.plotly_chart(
-        decisions_figure(monthly_status_counts(pairs, dataset.events), x_range),
-        theme=None,
-        key="decisions_chart",
-        config=PLOTLY_CONFIG,
-    )
+    decisions = decisions_figure(monthly_status_counts(pairs, dataset.events), x_range)
+    st.plotly_chart(decisions, theme=None, key="decisions_chart", config=PLOTLY_CONFIG)
+    chart_export_panel(page, "decisions", decisions, "decisions over time")
     st.subheader("By state", anchor=False)
-    st.plotly_chart(state_figure(state_breakdown(pairs)), theme=None, key="state_chart", config=PLOTLY_CONFIG)
+    states = state_figure(state_breakdown(pairs))
+    st.plotly_chart(states, theme=None, key="state_chart", config=PLOTLY_CONFIG)
+    chart_export_panel(page, "states", states, "ties by state")
+    st.subheader("The data behind these charts", anchor=False)
+    data_export_panel(page, "timeline")

@@ -1,0 +1,118 @@
+"""Export panels: every chart and the data, out of the app and into an article."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from components import exports
+from components.filters import to_query_params
+from components.frame import Frame, page_url
+
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    # plotly's own camera button: an SVG at 2x, so even it gives print quality.
+    "toImageButtonOptions": {"format": "svg", "scale": 2},
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    "topojsonURL": "app/static/topojson/",
+}
+
+
+@st.cache_resource(show_spinner=False)
+def _warm_image_server() -> bool:
+    """Once per server process, start kaleido's browser in the background (never blocks a page)."""
+    if exports.chrome_path() is None:
+        return False
+    exports.start_image_server_in_background()
+    return True
+
+
+def chart_export_panel(page: Frame, chart: str, figure: go.Figure, label: str, pairs=None) -> None:
+    """Download PNG (640 and 1200 px), SVG and self-contained HTML of a framed chart, with alt text.
+    `pairs` are the ties the chart shows, when not the filtered ones (the compare chart)."""
+    has_browser = _warm_image_server()
+    dataset = page.dataset
+    shown = page.pairs if pairs is None else pairs
+    title = exports.finding_title(shown)
+    subtitle = exports.subtitle_for(page.filters, len(shown), len(dataset.pairs))
+    today = dt.date.today()
+
+    def framed(width: int) -> go.Figure:
+        return exports.framed(figure, title, subtitle, dataset.last_updated, dataset.version, width)
+
+    def name(extension: str, suffix: str = "") -> str:
+        return exports.file_name(chart, page.filters, today, extension, suffix)
+
+    with st.expander(f"Export {label}", icon=":material/download:"):
+        st.caption("Alt text for this chart, generated from the data (use the copy button):")
+        st.code(exports.alt_text(chart, shown, dataset.events, page.filters), language=None, wrap_lines=True)
+        columns = st.columns(4)
+        for column, width in zip(columns[:2], exports.PNG_WIDTHS):
+            column.download_button(
+                f"Download PNG ({width} px)",
+                data=(lambda w=width: exports.to_png(framed(w), w)) if has_browser else b"",
+                file_name=name("png", f"{width}px"),
+                mime="image/png",
+                on_click="ignore",
+                disabled=not has_browser,
+                help=None if has_browser else exports.CHROME_HELP,
+                key=f"png-{chart}-{width}",
+            )
+        columns[2].download_button(
+            "Download SVG",
+            data=(lambda: exports.to_svg(framed(1200))) if has_browser else b"",
+            file_name=name("svg"),
+            mime="image/svg+xml",
+            on_click="ignore",
+            disabled=not has_browser,
+            help=None if has_browser else exports.CHROME_HELP,
+            key=f"svg-{chart}",
+        )
+        columns[3].download_button(
+            "Download HTML",
+            data=lambda: exports.to_html(framed(1200), title),
+            file_name=name("html"),
+            mime="text/html",
+            on_click="ignore",
+            help="A self-contained page (plotly.js inlined) that works offline and as an iframe embed.",
+            key=f"html-{chart}",
+        )
+        if not has_browser:
+            st.info(exports.CHROME_HELP, icon=":material/info:")
+
+
+def data_export_panel(page: Frame, key: str) -> None:
+    """Download CSV and JSON of exactly the filtered ties, with their sources, and the dictionary."""
+    dataset = page.dataset
+    today = dt.date.today()
+    view = page_url("pages/data.py", to_query_params(page.filters))
+    left, middle, right = st.columns(3)
+    left.download_button(
+        f"Download CSV ({len(page.pairs)} ties)",
+        data=lambda: exports.to_csv(exports.export_table(page.pairs, dataset.sources)),
+        file_name=exports.file_name("ties", page.filters, today, "csv"),
+        mime="text/csv",
+        on_click="ignore",
+        key=f"csv-{key}",
+        icon=":material/table:",
+    )
+    middle.download_button(
+        f"Download JSON ({len(page.pairs)} ties)",
+        data=lambda: exports.to_json(page.pairs, dataset.events, dataset.sources, dataset.meta, page.filters, view),
+        file_name=exports.file_name("ties", page.filters, today, "json"),
+        mime="application/json",
+        on_click="ignore",
+        key=f"json-{key}",
+        icon=":material/data_object:",
+    )
+    right.download_button(
+        "Download CSV (data dictionary)",
+        data=exports.dictionary_csv(),
+        file_name=f"data-dictionary_{today.isoformat()}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key=f"dictionary-{key}",
+        icon=":material/menu_book:",
+    )

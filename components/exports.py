@@ -1,0 +1,475 @@
+"""Exports for articles: framed charts as PNG, SVG and self-contained HTML; data as CSV and JSON.
+
+Pure functions (figure or DataFrame in, bytes out). Images come from kaleido, which drives a local
+Chromium; one kaleido server is kept alive so exports after the first are fast.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import datetime as dt
+import io
+import json
+import re
+import shutil
+import tempfile
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from components.basemap import TOPOJSON_DIR
+from components.dictionary import COLUMNS
+from components.filters import FilterState
+from components.mapview import great_circle_path
+from components.outcomes import OUTCOME_CODES, OUTCOME_COLORS, OUTCOME_LABELS
+from components.timeline import FONT
+
+PROJECT = "US–Russia sister cities after the invasion"
+SOURCE_LINE = "Source: news reports and council records, compiled by the US–Russia sister cities project"
+PNG_WIDTHS = (640, 1200)
+IMAGE_SCALE = 2
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CHROME_HELP = (
+    "Image export needs Chrome or Chromium on the server. On Debian: `apt-get install -y chromium`, "
+    "then restart the app. HTML, CSV and JSON downloads work without it."
+)
+
+# ---------------------------------------------------------------- framing
+
+
+def wrap(text: str, width_px: int, font_px: float) -> list[str]:
+    """Lines that fit width_px at font_px (average glyph ~0.55 em): plotly does not wrap text."""
+    limit = max(20, int(width_px / (font_px * 0.6)))
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > limit:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return lines + ([line] if line else [])
+
+
+def framed(
+    figure: go.Figure, title: str, subtitle: str, data_date: str, version: str = "", width: int = 1200
+) -> go.Figure:
+    """A copy of the chart with the finding as title, the filters as subtitle and a source line,
+    wrapped to the export's width."""
+    out = go.Figure(copy.deepcopy(figure))
+    title_lines = wrap(title, width - 30, 19)
+    subtitle_lines = wrap(subtitle, width - 30, 13)
+    credit = f"{SOURCE_LINE}. Data as of {data_date}" + (f" (version {version})" if version else "") + "."
+    credit_lines = wrap(credit, width - 40, 11)
+    extra_top = 26 * (len(title_lines) - 1) + 18 * (len(subtitle_lines) - 1)
+    extra_bottom = 15 * (len(credit_lines) - 1)
+    top = 110 + extra_top + (out.layout.margin.t or 0)
+    bottom = 120 + extra_bottom + (out.layout.margin.b or 0)
+    height = (out.layout.height or 450) + 230 + extra_top + extra_bottom
+    out.update_layout(
+        title={
+            "text": "<b>" + "<br>".join(_esc(t) for t in title_lines) + "</b><br><span style='font-size:13px;color:#555555'>"
+            + "<br>".join(_esc(t) for t in subtitle_lines) + "</span>",
+            "x": 0.01,
+            "xanchor": "left",
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 16},
+            "font": {"family": FONT, "size": 19, "color": "#1F1F1F"},
+        },
+        margin={"t": top, "b": bottom, "l": out.layout.margin.l or 10, "r": out.layout.margin.r or 20},
+        height=height,
+        paper_bgcolor="#FFFFFF",
+        # Legend in one band above the credit line, both pinned to the image's bottom edge.
+        legend={"orientation": "h", "yref": "container", "y": 34 / height, "yanchor": "bottom", "x": 0, "xanchor": "left"},
+    )
+    out.add_annotation(
+        text="<br>".join(_esc(line) for line in credit_lines),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-(bottom - 12),
+        xanchor="left",
+        yanchor="bottom",
+        showarrow=False,
+        align="left",
+        font={"family": FONT, "size": 11, "color": "#555555"},
+    )
+    return out
+
+
+def subtitle_for(filters: FilterState, shown: int, total: int) -> str:
+    described = filters.describe()
+    ties = f"{shown} of {total} ties" if shown != total else f"All {total} ties"
+    return f"{ties}{' · ' + described if described else ''}"
+
+
+def _esc(text: str) -> str:
+    import html
+
+    return html.escape(str(text), quote=False)
+
+
+# ---------------------------------------------------------------- images and HTML
+
+_server_lock = threading.Lock()
+_server_started = False
+
+
+def chrome_path() -> str | None:
+    """The browser kaleido will use, or None when the machine has none."""
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@lru_cache(maxsize=1)
+def geo_assets_script() -> Path:
+    """A script defining window.PlotlyGeoAssets from the vendored topojson, so plotly.js never
+    fetches a map from its CDN: injected into kaleido's page and into HTML exports."""
+    path = Path(tempfile.gettempdir()) / "sister-cities-geo-assets.js"
+    path.write_text(geo_assets_js(), encoding="utf-8")
+    return path
+
+
+@lru_cache(maxsize=1)
+def geo_assets_js() -> str:
+    world = (TOPOJSON_DIR / "world_110m.json").read_text(encoding="utf-8")
+    return f"window.PlotlyGeoAssets = {{topojson: {{world_110m: {world}}}}};"
+
+
+def start_image_server() -> bool:
+    """Start the one kaleido server for this process (idempotent). False when no browser."""
+    global _server_started
+    if chrome_path() is None:
+        return False
+    with _server_lock:
+        if not _server_started:
+            import kaleido
+
+            # No MathJax (a CDN script), and the vendored map data on the page: renders offline.
+            page = kaleido.PageGenerator(mathjax=False, others=[str(geo_assets_script())])
+            kaleido.start_sync_server(page_generator=page, silence_warnings=True)
+            _server_started = True
+    return True
+
+
+def start_image_server_in_background() -> None:
+    """Warm the image server without holding up the page that asked."""
+    threading.Thread(target=start_image_server, name="kaleido-start", daemon=True).start()
+
+
+def _image(figure: go.Figure, fmt: str, width: int) -> bytes:
+    start_image_server()
+    height = int(figure.layout.height or 500)
+    return pio.to_image(figure, format=fmt, width=width, height=height, scale=IMAGE_SCALE if fmt == "png" else 1)
+
+
+def to_png(figure: go.Figure, width: int) -> bytes:
+    return _image(figure, "png", width)
+
+
+def to_svg(figure: go.Figure, width: int = 1200) -> bytes:
+    return _image(figure, "svg", width)
+
+
+def to_html(figure: go.Figure, title: str) -> bytes:
+    """One self-contained page: plotly.js and any map data inlined, nothing fetched, embeddable."""
+    page = figure.to_html(
+        include_plotlyjs=True,
+        full_html=True,
+        config={"displaylogo": False, "responsive": True, "toImageButtonOptions": {"format": "svg", "scale": 2}},
+        default_width="100%",
+        default_height=f"{int(figure.layout.height or 500)}px",
+    )
+    head = f"<title>{_esc(title)}</title><meta name='viewport' content='width=device-width, initial-scale=1'>"
+    if any(getattr(trace, "type", "") == "scattergeo" for trace in figure.data):
+        head += f"<script>{geo_assets_js()}</script>"
+    return page.replace("<head>", "<head>" + head, 1).encode("utf-8")
+
+
+# ---------------------------------------------------------------- file names
+
+
+def file_name(chart: str, filters: FilterState, today: dt.date, extension: str, suffix: str = "") -> str:
+    """'timeline_outcome-cut_2026-11-22.png': chart, active filters, date; safe on every filesystem."""
+    parts = [chart]
+    for key, value in _filter_parts(filters):
+        parts.append(f"{key}-{value}")
+    if suffix:
+        parts.append(suffix)
+    parts.append(today.isoformat())
+    stem = "_".join(_slug(p) for p in parts)
+    return f"{stem[:150]}.{extension}"
+
+
+def _filter_parts(filters: FilterState) -> list[tuple[str, str]]:
+    parts = []
+    if filters.outcomes:
+        parts.append(("outcome", "-".join(filters.outcomes)))
+    if filters.states:
+        parts.append(("state", "-".join(filters.states)))
+    if filters.levels:
+        parts.append(("level", "-".join(filters.levels)))
+    if filters.query:
+        parts.append(("q", filters.query))
+    if filters.date_from:
+        parts.append(("from", filters.date_from.isoformat()))
+    if filters.date_to:
+        parts.append(("to", filters.date_to.isoformat()))
+    if filters.asof:
+        parts.append(("asof", filters.asof.isoformat()))
+    return parts
+
+
+def _slug(text: str) -> str:
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9-]+", "-", ascii_text).strip("-").lower() or "x"
+
+
+# ---------------------------------------------------------------- data
+
+
+def safe_cell(value: object) -> object:
+    """A text cell a spreadsheet will not run as a formula; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+EXPORT_COLUMNS = [c for c in COLUMNS["pairs.csv"]]
+
+
+def export_table(pairs: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Exactly the filtered pairs, in the files' own columns and formats, plus their sources."""
+    table = pairs[EXPORT_COLUMNS].copy()
+    table["outcome"] = pairs["outcome"].astype(str)
+    if "status" in pairs.columns:
+        table["status_shown"] = pairs["status"].astype(str)
+    table["established"] = pairs["established"].astype("object").where(pairs["established"].notna(), "")
+    table["decision_date"] = [
+        "" if pd.isna(d) else (d.strftime("%Y-%m") if p == "month" else d.strftime("%Y-%m-%d"))
+        for d, p in zip(pairs["decision_date"], pairs["decision_date_precision"])
+    ]
+    table["last_verified"] = pairs["last_verified"].dt.strftime("%Y-%m-%d").fillna("")
+    table["us_aliases"] = pairs["us_aliases"].map(";".join)
+    table["ru_aliases"] = pairs["ru_aliases"].map(";".join)
+    cited = sources[sources["pair_id"].isin(pairs["pair_id"])]
+    urls = cited.groupby("pair_id")["url"].agg(lambda u: " | ".join(dict.fromkeys(u)))
+    table["source_urls"] = pairs["pair_id"].map(urls).fillna("")
+    return table.reset_index(drop=True)
+
+
+def to_csv(table: pd.DataFrame) -> bytes:
+    buffer = io.StringIO()
+    # RFC 4180 line ends: with them the writer quotes any cell holding CR or LF, so a stray
+    # carriage return in the data cannot split a row.
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([safe_cell(c) for c in table.columns])
+    for row in table.itertuples(index=False):
+        writer.writerow([safe_cell(_plain(v)) for v in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _plain(value: object) -> object:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return ""
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def to_json(pairs: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame, meta: dict, filters: FilterState, url: str = "") -> bytes:
+    """The filtered pairs with their events and sources, the dictionary and where it came from."""
+    table = export_table(pairs, sources).drop(columns=["source_urls"])
+    records = []
+    for row in table.to_dict("records"):
+        pair_id = row["pair_id"]
+        own_events = events[events["pair_id"] == pair_id]
+        row = {k: _plain(v) for k, v in row.items()}
+        row["us_aliases"] = [a for a in str(row["us_aliases"]).split(";") if a]
+        row["ru_aliases"] = [a for a in str(row["ru_aliases"]).split(";") if a]
+        row["events"] = [
+            {
+                "event_id": e.event_id,
+                "date": _partial(e.date, e.date_precision),
+                "type": str(e.type),
+                "status_after": "" if pd.isna(e.status_after) else str(e.status_after),
+                "body": e.body,
+                "vote": e.vote,
+                "description": e.description,
+            }
+            for e in own_events.itertuples(index=False)
+        ]
+        own_sources = sources[sources["pair_id"] == pair_id]
+        row["sources"] = [
+            {
+                "url": s.url,
+                "publisher": s.publisher,
+                "date": "" if pd.isna(s.date) else s.date.strftime("%Y-%m-%d"),
+                "title": s.title,
+                "event_id": s.event_id,
+                "supports": s.supports,
+            }
+            for s in own_sources.itertuples(index=False)
+        ]
+        records.append(row)
+    document = {
+        "dataset": meta.get("title", PROJECT),
+        "version": meta.get("version", ""),
+        "last_updated": meta.get("last_updated", ""),
+        "view": url,
+        "filters": filters.describe() or "none",
+        "outcome_codes": {code: OUTCOME_LABELS[code] for code in OUTCOME_CODES},
+        "dictionary": {name: desc for name, (_, _, desc) in COLUMNS["pairs.csv"].items()},
+        "pairs": records,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _partial(value: pd.Timestamp, precision: str) -> str:
+    formats = {"month": "%Y-%m", "year": "%Y"}
+    return value.strftime(formats.get(precision, "%Y-%m-%d"))
+
+
+def dictionary_csv() -> bytes:
+    rows = [("file", "column", "required", "meaning")]
+    for file, columns in COLUMNS.items():
+        rows.extend((file, name, "yes" if required else "", description) for name, (_, required, description) in columns.items())
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows([[safe_cell(c) for c in row] for row in rows])
+    return buffer.getvalue().encode("utf-8")
+
+
+# ---------------------------------------------------------------- findings and alt text
+
+
+def counts_by_status(pairs: pd.DataFrame) -> dict[str, int]:
+    column = "status" if "status" in pairs.columns else "outcome"
+    counts = pairs[column].astype(str).value_counts()
+    return {code: int(counts.get(code, 0)) for code in OUTCOME_CODES}
+
+
+def finding_title(pairs: pd.DataFrame) -> str:
+    """The headline a chart states: '10 of 92 US ties to Russia were cut and 19 suspended'."""
+    counts = counts_by_status(pairs)
+    total = len(pairs)
+    if total == 0:
+        return "No ties match these filters"
+    acted = counts["cut"] + counts["suspended"]
+    if acted:
+        return f"{acted} of {total} US ties to Russian places were cut or suspended after the invasion"
+    kept = counts["letter"] + counts["kept"]
+    if kept:
+        return f"{kept} of {total} US ties to Russian places were kept after the invasion"
+    return f"No public decision found for {total} US ties to Russian places"
+
+
+def alt_text(chart: str, pairs: pd.DataFrame, events: pd.DataFrame, filters: FilterState) -> str:
+    """A description of what the chart says, from the data, ready to paste."""
+    counts = counts_by_status(pairs)
+    total = len(pairs)
+    decided = events[events["pair_id"].isin(pairs["pair_id"]) & events["status_after"].notna()]
+    latest = decided["date"].max()
+    by = f" by {latest:%B %Y}" if pd.notna(latest) else ""
+    summary = (
+        f"Of {total} US ties to Russian cities and regions, {counts['cut']} were cut and "
+        f"{counts['suspended']} suspended{by}; {counts['letter']} were kept with a letter to the Russian side, "
+        f"{counts['kept']} kept without one, {counts['under_review']} under review, and for {counts['unknown']} "
+        "no public decision was found."
+    )
+    when = f" Status as of {filters.asof.isoformat()}." if filters.asof else ""
+    described = filters.describe()
+    scope = f" Filters: {described}." if described else ""
+    lead = {
+        "timeline": "Timeline with one lane per US–Russia sister tie, coloured by its status over time from February 2022, with a mark for each dated event.",
+        "decisions": "Line chart of how many US–Russia sister ties were cut, suspended or kept, month by month from February 2022.",
+        "states": "Stacked bar chart of US–Russia sister ties by US state, coloured by outcome.",
+        "compare": "Side-by-side timelines of chosen US–Russia sister ties.",
+        "map": "Map of great-circle lines joining US cities, counties and states to their Russian sister cities, coloured by outcome.",
+    }.get(chart, "Chart of US–Russia sister ties.")
+    return f"{lead} {summary}{when}{scope}"
+
+
+# ---------------------------------------------------------------- static map
+
+
+def static_map_figure(pairs: pd.DataFrame) -> go.Figure:
+    """A plotly geo map of the ties for print: an orthographic globe over the pole, where the
+    great circles between the US and Russia are short and true; same palette as the app."""
+    column = "status" if "status" in pairs.columns else "outcome"
+    figure = go.Figure()
+    for code in OUTCOME_CODES:
+        part = pairs[pairs[column].astype(str) == code]
+        if part.empty:
+            continue
+        lons: list[float | None] = []
+        lats: list[float | None] = []
+        for row in part[["us_lat", "us_lon", "ru_lat", "ru_lon"]].itertuples(index=False):
+            path = great_circle_path(*row, points=40)
+            lons.extend([(lon + 180) % 360 - 180 for lon, _ in path] + [None])
+            lats.extend([lat for _, lat in path] + [None])
+        figure.add_trace(
+            go.Scattergeo(
+                lon=lons,
+                lat=lats,
+                mode="lines",
+                line={"color": OUTCOME_COLORS[code], "width": 1.6 if code != "unknown" else 1.1},
+                opacity=0.95 if code != "unknown" else 0.6,
+                name=f"{OUTCOME_LABELS[code]} ({len(part)})",
+                legendgroup=code,
+                hoverinfo="skip",
+            )
+        )
+        ends = pd.concat(
+            [
+                part[["us_lat", "us_lon", "us_place"]].set_axis(["lat", "lon", "name"], axis=1),
+                part[["ru_lat", "ru_lon", "ru_place"]].set_axis(["lat", "lon", "name"], axis=1),
+            ]
+        )
+        figure.add_trace(
+            go.Scattergeo(
+                lon=ends["lon"],
+                lat=ends["lat"],
+                mode="markers",
+                marker={"color": OUTCOME_COLORS[code], "size": 5, "line": {"width": 0.6, "color": "#FFFFFF"}},
+                text=[_esc(n) for n in ends["name"]],
+                hovertemplate="%{text}<extra></extra>",
+                legendgroup=code,
+                showlegend=False,
+            )
+        )
+    figure.update_geos(
+        projection={"type": "orthographic", "rotation": {"lat": 60, "lon": -100}},
+        showland=True,
+        landcolor="#ECECE8",
+        showocean=True,
+        oceancolor="#D6E4EE",
+        showcountries=True,
+        countrycolor="#B4B4B0",
+        showcoastlines=True,
+        coastlinecolor="#9A9A96",
+        showlakes=False,
+        showframe=False,
+        resolution=110,
+        lataxis={"showgrid": True, "gridcolor": "#C9D8E2"},
+        lonaxis={"showgrid": True, "gridcolor": "#C9D8E2"},
+    )
+    figure.update_layout(
+        height=640,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        font={"family": FONT, "size": 12, "color": "#1F1F1F"},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0},
+        paper_bgcolor="#FFFFFF",
+    )
+    return figure

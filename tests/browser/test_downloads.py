@@ -1,0 +1,94 @@
+"""Every download button on every page, clicked in Chromium; each file checked as it arrives."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+from PIL import Image
+
+from tests.browser.conftest import screenshot, wait_for_app
+
+PAGES = ["/map?outcome=cut", "/timeline?state=CA", "/compare", "/data?outcome=suspended"]
+
+
+def check_file(name: str, body: bytes, label: str) -> None:
+    assert re.fullmatch(r"[a-z0-9_.-]+", name), name  # safe on every filesystem
+    if label.startswith("Download PNG"):
+        image = Image.open(io.BytesIO(body))
+        width = int(re.search(r"\((\d+) px\)", label).group(1))
+        assert image.format == "PNG" and image.size[0] == 2 * width
+    elif label.startswith("Download SVG"):
+        text = body.decode("utf-8")
+        assert text.startswith("<svg") and "Source: news reports and council records" in text
+    elif label.startswith("Download HTML"):
+        text = body.decode("utf-8")
+        assert "Plotly.newPlot" in text and "<script src=" not in text
+    elif label.startswith("Download CSV"):
+        rows = list(csv.reader(io.StringIO(body.decode("utf-8"), newline="")))
+        assert len(rows) >= 2
+    elif label.startswith("Download JSON"):
+        assert json.loads(body)["pairs"]
+    else:
+        pytest.fail(f"unexpected download label {label!r}")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_download_button_delivers_its_file(page, app_server, path):
+    page.goto(app_server.url + path)
+    wait_for_app(page)
+    for expander in page.locator('[data-testid="stExpander"]').all():
+        if "Export" in expander.locator("summary").inner_text():
+            expander.locator("summary").click()
+            expander.locator('[data-testid="stDownloadButton"] button').first.wait_for(state="visible")
+    buttons = page.locator('[data-testid="stDownloadButton"] button:visible')
+    labels = [b.inner_text().strip().splitlines()[-1] for b in buttons.all()]  # an icon's name may precede
+    assert len(labels) >= 3
+    for label in labels:
+        button = page.locator('[data-testid="stDownloadButton"] button:visible', has_text=label).first
+        button.scroll_into_view_if_needed()
+        with page.expect_download(timeout=60_000) as arrival:
+            button.click()
+        download = arrival.value
+        body = open(download.path(), "rb").read()
+        check_file(download.suggested_filename, body, label)
+    # The page did not rerun away from the reader's view while downloading.
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert all(label.startswith(("Download PNG", "Download SVG", "Download HTML", "Download CSV", "Download JSON")) for label in labels)
+    screenshot(page, "downloads" + path.replace("/", "-").split("?")[0])
+
+
+def test_csv_download_holds_exactly_the_filtered_rows(page, app_server):
+    page.goto(app_server.url + "/data?outcome=cut")
+    wait_for_app(page)
+    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+    shown = int(re.search(r"(\d+) of \d+ ties", sidebar).group(1))
+    with page.expect_download() as arrival:
+        page.locator('[data-testid="stDownloadButton"] button', has_text="Download CSV (").first.click()
+    rows = list(csv.DictReader(io.StringIO(open(arrival.value.path(), encoding="utf-8").read(), newline="")))
+    assert len(rows) == shown and {r["outcome"] for r in rows} == {"cut"}
+    assert arrival.value.suggested_filename.startswith("ties_outcome-cut_")
+
+
+def test_html_export_works_offline(page, app_server, browser, tmp_path):
+    page.goto(app_server.url + "/map")
+    wait_for_app(page)
+    page.locator('[data-testid="stExpander"] summary', has_text="Export the static map").click()
+    with page.expect_download() as arrival:
+        page.locator('[data-testid="stDownloadButton"] button', has_text="Download HTML").first.click()
+    html_file = tmp_path / "map.html"
+    arrival.value.save_as(html_file)
+    offline = browser.new_context()
+    requests = []
+    offline.route("**/*", lambda route: (requests.append(route.request.url), route.abort()) if not route.request.url.startswith("file:") else route.continue_())
+    viewer = offline.new_page()
+    viewer.goto(html_file.as_uri())
+    viewer.wait_for_selector(".main-svg .geo", timeout=30_000)
+    viewer.wait_for_timeout(1000)
+    assert requests == []  # nothing fetched: plotly.js and the map data are inside the file
+    assert viewer.locator(".geo path.land, .geo .layer.land path").count() >= 1
+    viewer.screenshot(path=str(screenshot.__globals__["SCREENSHOTS"] / "export-html-offline-map.png"))
+    offline.close()

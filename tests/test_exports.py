@@ -1,0 +1,146 @@
+"""Exports, read back: image sizes, SVG text, offline HTML, CSV/JSON round trips, formula safety."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pandas as pd
+import pytest
+from PIL import Image
+
+from components import exports
+from components.filters import FilterState, apply_filters
+from components.loader import load_dataset
+from components.timeline import decisions_figure, monthly_status_counts, timeline_figure
+from tests.conftest import VALID
+
+DATA = load_dataset(VALID)
+PAIRS = apply_filters(DATA.pairs, DATA.events, FilterState())
+TODAY = dt.date(2026, 11, 22)
+needs_browser = pytest.mark.skipif(exports.chrome_path() is None, reason="image export needs Chromium")
+
+
+def framed_timeline(width: int = 1200):
+    figure = timeline_figure(PAIRS, DATA.events, DATA.sources, today=TODAY)
+    return exports.framed(figure, exports.finding_title(PAIRS), "All 4 ties", DATA.last_updated, DATA.version, width)
+
+
+@needs_browser
+@pytest.mark.parametrize("width", exports.PNG_WIDTHS)
+def test_png_has_the_asked_width_at_twice_the_scale(width):
+    figure = framed_timeline(width)
+    image = Image.open(io.BytesIO(exports.to_png(figure, width)))
+    assert image.format == "PNG"
+    assert image.size == (width * 2, int(figure.layout.height) * 2)
+
+
+@needs_browser
+def test_svg_carries_title_and_source_line():
+    svg = exports.to_svg(framed_timeline()).decode("utf-8")
+    assert svg.startswith("<svg")
+    assert "2 of 4 US ties to Russian places were cut or" in svg  # the finding, as the title
+    assert "Source: news reports and council records" in svg
+    assert "Data as of 2026-11-01" in svg
+
+
+@needs_browser
+def test_static_map_renders_offline_from_the_vendored_topojson():
+    figure = exports.framed(exports.static_map_figure(PAIRS), "t", "s", "2026-11-01", width=640)
+    image = Image.open(io.BytesIO(exports.to_png(figure, 640))).convert("RGB")
+    colours = image.getcolors(maxcolors=1_000_000)
+    # Land (236, 236, 232) and ocean (214, 228, 238) are drawn: the topojson loaded.
+    assert any(c == (236, 236, 232) for _, c in colours) and any(c == (214, 228, 238) for _, c in colours)
+
+
+def test_html_is_self_contained():
+    page = exports.to_html(framed_timeline(), "Timeline").decode("utf-8")
+    assert "<script src=" not in page and "<link" not in page
+    assert "Plotly.newPlot" in page and len(page) > 1_000_000  # plotly.js inlined
+    geo = exports.to_html(exports.static_map_figure(PAIRS), "Map").decode("utf-8")
+    assert "window.PlotlyGeoAssets" in geo and '"world_110m"' not in geo.split("PlotlyGeoAssets")[0][-50:]
+
+
+def test_csv_round_trips_to_the_filtered_rows():
+    shown = apply_filters(DATA.pairs, DATA.events, FilterState(states=("CA",)))
+    rows = list(csv.DictReader(io.StringIO(exports.to_csv(exports.export_table(shown, DATA.sources)).decode("utf-8"), newline="")))
+    assert [r["pair_id"] for r in rows] == list(shown["pair_id"])
+    beta = rows[1]
+    assert beta["us_lon"] == "-121.7"  # a number stays a number, no quote prefix
+    assert beta["decision_date"] == "2022-03-22" and beta["outcome"] == "cut"
+    assert beta["source_urls"] == "https://example.org/beta"
+    raw = pd.read_csv(VALID / "pairs.csv", dtype=str, keep_default_na=False).set_index("pair_id")
+    for row in rows:  # the files' own values come back unchanged
+        for column in ("us_place", "ru_place", "summary", "decision_body", "vote", "established"):
+            assert row[column] == raw.loc[row["pair_id"], column]
+
+
+def test_month_only_dates_export_as_months():
+    rows = list(csv.DictReader(io.StringIO(exports.to_csv(exports.export_table(PAIRS, DATA.sources)).decode(), newline="")))
+    assert {r["pair_id"]: r["decision_date"] for r in rows}["gamma-or_khabarovsk"] == "2022-06"
+
+
+def test_json_round_trips_with_events_and_sources():
+    document = json.loads(exports.to_json(PAIRS, DATA.events, DATA.sources, DATA.meta, FilterState(), "/data"))
+    assert [p["pair_id"] for p in document["pairs"]] == list(PAIRS["pair_id"])
+    gamma = next(p for p in document["pairs"] if p["pair_id"] == "gamma-or_khabarovsk")
+    assert [e["date"] for e in gamma["events"]] == ["2022-03-10", "2022-06"]
+    assert {s["url"] for s in gamma["sources"]} == {"https://example.org/gamma1", "https://example.org/gamma2"}
+    assert gamma["us_lon"] == -122.6 and document["version"] == "0.0.1"
+    assert "outcome" in document["dictionary"]
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("dangerous", ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+def test_no_text_cell_can_start_a_formula(dangerous):
+    shown = PAIRS.copy()
+    shown.loc[shown.index[0], "summary"] = dangerous
+    shown.loc[shown.index[0], "us_place"] = dangerous
+    text = exports.to_csv(exports.export_table(shown, DATA.sources)).decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    for cell in (c for row in rows for c in row):
+        assert not cell.startswith(exports.FORMULA_START) or _is_number(cell), cell
+    header = rows[0]
+    assert rows[1][header.index("summary")] == "'" + dangerous
+    assert rows[1][header.index("us_lon")] == "-121.9"  # negative numbers untouched
+
+
+def test_alt_text_states_the_counts():
+    text = exports.alt_text("timeline", PAIRS, DATA.events, FilterState())
+    assert "Of 4 US ties to Russian cities and regions, 1 were cut and 1 suspended by June 2022" in text
+    assert "1 were kept with a letter" in text and "for 1 no public decision was found" in text
+    filtered = apply_filters(DATA.pairs, DATA.events, FilterState(outcomes=("cut",)))
+    assert "Of 1 US ties" in exports.alt_text("map", filtered, DATA.events, FilterState(outcomes=("cut",)))
+    assert "Filters: outcome: cut." in exports.alt_text("map", filtered, DATA.events, FilterState(outcomes=("cut",)))
+
+
+def test_finding_title_follows_the_data():
+    assert exports.finding_title(PAIRS) == "2 of 4 US ties to Russian places were cut or suspended after the invasion"
+    assert exports.finding_title(PAIRS.iloc[0:0]) == "No ties match these filters"
+
+
+@pytest.mark.parametrize(
+    "filters, expected",
+    [
+        (FilterState(outcomes=("cut",)), "timeline_outcome-cut_2026-11-22.png"),
+        (FilterState(states=("CA", "OR"), query="San José / <x>"), "timeline_state-ca-or_q-san-jose-x_2026-11-22.png"),
+        (FilterState(), "timeline_2026-11-22.png"),
+    ],
+)
+def test_file_names_say_what_is_inside_and_are_safe(filters, expected):
+    assert exports.file_name("timeline", filters, TODAY, "png") == expected
+
+
+def test_decisions_chart_frames_at_narrow_width():
+    figure = decisions_figure(monthly_status_counts(PAIRS, DATA.events, TODAY))
+    narrow = exports.framed(figure, "A long finding " * 8, "sub", "2026-11-01", width=640)
+    assert narrow.layout.title.text.count("<br>") >= 2  # the title wrapped instead of running off
