@@ -17,7 +17,9 @@ def source_link(source: dict) -> str:
     when = date_text(source.get("date"))
     text = label + (f" — {escape_markdown(title)}" if title else "") + (f" ({when})" if when else "")
     url = safe_url(source.get("url", ""))
-    return f"[{text}](<{url}>)" if url else f"{text} (link withheld: not an http address)"
+    link = f"[{text}](<{url}>)" if url else f"{text} (link withheld: not an http address)"
+    archived = safe_url(source.get("archived_url") or "")
+    return link + (f" ([archived copy](<{archived}>))" if archived else "")
 
 
 def render_pair_detail(dataset: Dataset, pair_id: str) -> None:

@@ -43,7 +43,7 @@ def pair_detail(dataset: Dataset, pair_id: str) -> PairDetail | None:
     cited = dataset.sources[dataset.sources["pair_id"] == pair_id]
     events = dataset.events[dataset.events["pair_id"] == pair_id].copy()
     events["sources"] = events["event_id"].map(
-        lambda e: cited[cited["event_id"] == e][["url", "publisher", "date", "title"]].to_dict("records")
+        lambda e: cited[cited["event_id"] == e][["url", "publisher", "date", "title", "archived_url"]].to_dict("records")
     )
     unique_sources = cited.sort_values("date", na_position="last").drop_duplicates("url")
     return PairDetail(match.iloc[0], events.reset_index(drop=True), unique_sources.reset_index(drop=True))

@@ -8,6 +8,8 @@ the next page.
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -59,14 +61,31 @@ class Frame:
     filters: FilterState
     pairs: pd.DataFrame  # the filtered pairs, with a `status` column
     notices: tuple[str, ...]
+    page_file: str = "dashboard.py"
+    embedded: bool = False
+
+    @property
+    def view_url(self) -> str:
+        """The absolute address of exactly this view (page and filters)."""
+        return site_base() + page_url(self.page_file, to_query_params(self.filters))
+
+
+def site_base() -> str:
+    """scheme://host of the address the reader used, so shared links and embeds point back here."""
+    url = getattr(st.context, "url", None) or ""
+    match = re.match(r"^(https?://[^/?#]+)", url)
+    return match.group(1) if match else "http://localhost:8501"
 
 
 def frame(page_title: str, page_file: str) -> Frame:
+    # ?embed=true (an iframe in an article): Streamlit drops its own chrome, the sidebar starts closed.
+    # (Streamlit keeps `embed` out of st.query_params; st.context knows.)
+    embedded = bool(getattr(st.context, "is_embedded", False))
     st.set_page_config(
         page_title=f"{page_title} · {SITE_TITLE}",
         page_icon=":material/handshake:",
         layout="wide",
-        initial_sidebar_state="expanded",
+        initial_sidebar_state="collapsed" if embedded else "expanded",
     )
     dataset, defects, data_dir = get_dataset()
     if dataset is None:
@@ -83,7 +102,28 @@ def frame(page_title: str, page_file: str) -> Frame:
     count_slot.markdown(f"**{len(filtered)} of {len(dataset.pairs)} ties** match the filters")
     for notice in notices:
         st.warning(escape_markdown(notice), icon=":material/link_off:")
-    return Frame(dataset, state, filtered, tuple(notices))
+    page = Frame(dataset, state, filtered, tuple(notices), page_file, embedded)
+    if embedded:
+        described = state.describe()
+        st.caption(
+            f"{len(filtered)} of {len(dataset.pairs)} ties" + (f" · {escape_markdown(described)}" if described else "")
+            + f" · [Open the full dashboard]({page.view_url})"
+        )
+    _embed_snippet(page)
+    return page
+
+
+def embed_snippet(view_url: str, height: int = 720) -> str:
+    """An iframe of exactly this view (filters included), with Streamlit's embed mode on."""
+    separator = "&" if "?" in view_url else "?"
+    src = html.escape(f"{view_url}{separator}embed=true", quote=True)
+    return f'<iframe src="{src}" width="100%" height="{height}" style="border:0" title="{html.escape(SITE_TITLE)}" loading="lazy"></iframe>'
+
+
+def _embed_snippet(page: Frame) -> None:
+    with st.sidebar.expander("Embed this view", icon=":material/code:"):
+        st.caption("Paste into an article: it opens to exactly this view.")
+        st.code(embed_snippet(page.view_url), language="html", wrap_lines=True)
 
 
 def show_defects(defects: list[Defect], data_dir: Path) -> None:

@@ -50,6 +50,7 @@ class Dataset:
     events: pd.DataFrame
     sources: pd.DataFrame
     meta: dict = field(default_factory=dict)
+    changelog: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def version(self) -> str:
@@ -126,7 +127,36 @@ def _read_and_check(data_dir: Path) -> tuple[dict[str, pd.DataFrame], list[Defec
     defects.extend(read_meta(data_dir)[1])
     if len(tables) == len(REQUIRED_COLUMNS):
         defects.extend(check_references(tables["pairs.csv"], tables["events.csv"], tables["sources.csv"]))
+        defects.extend(_check_changelog(data_dir, set(tables["pairs.csv"]["pair_id"])))
     return tables, defects
+
+
+def _check_changelog(data_dir: Path, pair_ids: set[str]) -> list[Defect]:
+    """changelog.csv is optional; when present its dates, kinds and pair ids must hold."""
+    from components.record import CHANGE_KINDS
+
+    path = data_dir / "changelog.csv"
+    if not path.is_file():
+        return []
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        return [Defect("changelog.csv", None, None, None, f"cannot be read: {error}")]
+    missing = [c for c in ("date", "version", "kind", "pair_id", "description") if c not in table.columns]
+    if missing:
+        return [Defect("changelog.csv", 1, c, None, "required column is missing from the header") for c in missing]
+    defects = []
+    for index, row in table.iterrows():
+        parsed = parse_partial_date(row["date"])
+        if parsed is None or parsed[1] != "day":
+            defects.append(Defect("changelog.csv", index + 2, "date", row["date"], "bad date; expected YYYY-MM-DD"))
+        if row["kind"] not in CHANGE_KINDS:
+            defects.append(Defect("changelog.csv", index + 2, "kind", row["kind"], f"unknown kind; expected one of {', '.join(CHANGE_KINDS)}"))
+        if row["pair_id"] and row["pair_id"] not in pair_ids and row["kind"] != "removed":
+            defects.append(Defect("changelog.csv", index + 2, "pair_id", row["pair_id"], "changelog names a pair that does not exist"))
+        if not row["description"].strip():
+            defects.append(Defect("changelog.csv", index + 2, "description", "", "must not be empty"))
+    return defects
 
 
 def load_dataset(data_dir: Path | str | None = None) -> Dataset:
@@ -136,11 +166,14 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     if defects:
         raise DataValidationError(defects)
     meta, _ = read_meta(data_dir)
+    from components.record import read_changelog
+
     return Dataset(
         pairs=_type_pairs(tables["pairs.csv"]),
         events=_type_events(tables["events.csv"]),
         sources=_type_sources(tables["sources.csv"]),
         meta=meta,
+        changelog=read_changelog(data_dir / "changelog.csv"),
     )
 
 

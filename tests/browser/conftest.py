@@ -49,11 +49,15 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+CORRECTIONS_DB = ROOT / "test-artifacts" / "corrections-browser.sqlite3"
+
+
 class AppServer:
     def __init__(self, data_dir: Path | None = None):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ}
+        env = {**os.environ, "CORRECTIONS_DB": str(CORRECTIONS_DB)}
+        env.pop("DATABASE_URL", None)
         if data_dir is not None:
             env["SISTER_CITIES_DATA_DIR"] = str(data_dir)
         else:
@@ -91,6 +95,8 @@ class AppServer:
 def app_server() -> Iterator[AppServer]:
     """The app on the embedded data/."""
     (ROOT / "test-artifacts").mkdir(exist_ok=True)
+    for stale in CORRECTIONS_DB.parent.glob(CORRECTIONS_DB.name + "*"):
+        stale.unlink()
     server = AppServer()
     yield server
     server.stop()

@@ -1,0 +1,156 @@
+"""The data page's body: the table, each tie's sources and citation, methodology, changes, reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import streamlit as st
+
+from components import corrections
+from components.detail_panel import render_pair_detail
+from components.details import pairs_table
+from components.export_panel import data_export_panel
+from components.frame import Frame
+from components.record import dataset_citation, outcome_examples, pair_citation, source_figures
+from components.text import escape_markdown
+from components.timeline import lane_label
+
+SELECTED = "data_selected_pair"
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str):
+    return corrections.make_engine(url)
+
+
+def _pick(pair_ids: list[str]) -> None:
+    rows = st.session_state.get("data_table", {}).get("selection", {}).get("rows", [])
+    if rows and rows[0] < len(pair_ids):
+        st.session_state[SELECTED] = pair_ids[rows[0]]
+
+
+def render_data_page(page: Frame) -> None:
+    dataset = page.dataset
+    st.title("Data and sources")
+    st.caption(
+        f"Every tie, what it decided and where that is written. Version {escape_markdown(dataset.version)}, "
+        f"data updated {escape_markdown(dataset.last_updated)}. Select a row for its sources, a citation "
+        "and a way to report an error."
+    )
+    table = pairs_table(page.pairs, dataset.sources)
+    table["Last verified"] = page.pairs["last_verified"].dt.strftime("%Y-%m-%d").fillna("").to_numpy()
+    table["Summary"] = page.pairs["summary"].to_numpy()
+    st.dataframe(
+        table,
+        hide_index=True,
+        on_select=lambda: _pick(list(table["pair_id"])),
+        selection_mode="single-row",
+        key="data_table",
+        column_config={
+            "pair_id": None,
+            "Since": st.column_config.NumberColumn(format="%d"),
+            "Source": st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+)"),
+            "Summary": st.column_config.TextColumn(width="large"),
+        },
+    )
+    selected = st.session_state.get(SELECTED)
+    if selected in set(page.pairs["pair_id"]):
+        render_pair_detail(dataset, selected)
+        pair = dataset.pairs.set_index("pair_id").loc[selected]
+        pair = pair.copy()
+        pair["pair_id"] = selected
+        st.markdown("**Copy citation** of this tie's record")
+        st.code(pair_citation(pair, dataset.meta, page.view_url, dt.date.today()), language=None, wrap_lines=True)
+        _report_form(page, selected)
+
+    st.subheader("Download the data", anchor=False)
+    data_export_panel(page, "data")
+    st.markdown("**Copy citation** of the dataset")
+    st.code(dataset_citation(dataset.meta, page.view_url, dt.date.today()), language=None, wrap_lines=True)
+
+    _methodology(page)
+    _changes(page)
+
+
+def _report_form(page: Frame, pair_id: str) -> None:
+    labels = dict(zip(page.dataset.pairs["pair_id"], lane_label(page.dataset.pairs)))
+    with st.expander(f"Report an error in {labels[pair_id]}", icon=":material/flag:"):
+        with st.form(f"report-{pair_id}", clear_on_submit=True):
+            what = st.text_area("What is wrong?", max_chars=corrections.MAX_WHAT, key="report_what")
+            url = st.text_input("A source that shows the correct fact (web address)", max_chars=corrections.MAX_URL, key="report_url")
+            sent = st.form_submit_button("Send the report")
+        if sent:
+            submission, errors = corrections.validate(pair_id, what, url, set(labels))
+            now = dt.datetime.now(dt.timezone.utc)
+            history = st.session_state.setdefault("report_times", [])
+            if errors:
+                st.error("\n".join(f"- {escape_markdown(e)}" for e in errors))
+            elif not corrections.within_rate_limit(history, now):
+                st.error("Thank you, we have several reports from you already. Please try again in a few minutes.")
+            else:
+                session = st.session_state.setdefault("report_session", uuid.uuid4().hex)
+                corrections.store(_engine(corrections.database_url()), submission, session, now)
+                history.append(now)
+                st.success("Thank you. An editor will review your report; the published data changes only after that.")
+
+
+def _methodology(page: Frame) -> None:
+    dataset = page.dataset
+    figures = source_figures(dataset.pairs, dataset.sources)
+    st.subheader("Methodology", anchor=False)
+    st.markdown(
+        f"""
+**What counts as a tie.** An official sister relationship between a US city, county or state and a
+Russian city or region, as the US side or Sister Cities International recorded it. Friendship-city and
+partnership agreements that were not sister ties are left out (Houston's partnership agreement with
+Moscow, for one). Ties that had lapsed before 2022 are left out; dormant ones that were never ended are in.
+
+**Where the list came from.** Sister Cities International's count of 68 official US–Russia relationships
+(March 2022) and the lists of about 97 US locales that circulated then were the starting point; each
+tie was then confirmed in news reports, council records or the cities' own pages, region by region.
+The data holds {len(dataset.pairs)} ties and {figures.citations} citations of {figures.distinct_urls}
+distinct pages from {figures.publishers} publishers.
+
+**Outcome codes.** The latest known status of each tie:
+"""
+    )
+    rows = []
+    for example in outcome_examples(dataset.pairs):
+        rows.append(
+            f"| `{example.code}` | {example.label} | {example.definition} | {example.count} | "
+            f"{escape_markdown(example.example) if example.example else '—'} |"
+        )
+    st.markdown("| code | shown as | meaning | ties | example from the data |\n| --- | --- | --- | --- | --- |\n" + "\n".join(rows))
+    st.markdown(
+        f"""
+**Dates.** A decision is dated to the day when a source gives the day, to the month or year when it
+gives only that; nothing is guessed. Of {figures.decided} decided ties, {figures.decided_with_day} are dated
+to the day. The status of a tie on any date is derived from its dated events; a month- or year-only event
+counts from the end of its month or year.
+
+**Conflicting sources.** Local reports and official records win over national round-ups (several
+round-ups called suspensions "severed"); where sources disagree the notes say which was followed and why.
+A decision by a volunteer sister-city association is recorded with that body named.
+
+**What `unknown` means.** No public decision was found in the sources searched, not that none was
+taken. {figures.pairs_with_one_source} ties rest on a single source. Reports of errors are welcome:
+select a tie above and use *Report an error*.
+"""
+    )
+
+
+def _changes(page: Frame) -> None:
+    dataset = page.dataset
+    st.subheader("Versions and corrections", anchor=False)
+    st.caption(f"Version {escape_markdown(dataset.version)}, data updated {escape_markdown(dataset.last_updated)}.")
+    log = dataset.changelog.copy()
+    if log.empty:
+        st.caption("No changes recorded yet.")
+        return
+    log["date"] = log["date"].dt.strftime("%Y-%m-%d")
+    st.dataframe(
+        log.rename(columns={"date": "Date", "version": "Version", "kind": "Change", "pair_id": "Tie", "description": "What changed"}),
+        hide_index=True,
+        column_config={"What changed": st.column_config.TextColumn(width="large")},
+    )

@@ -1,0 +1,97 @@
+"""The record about the record: citations, methodology figures and the changelog. Pure functions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from components.details import date_text, decision_line
+from components.outcomes import OUTCOME_CODES, OUTCOME_DEFINITIONS, OUTCOME_LABELS
+
+DATASET_NAME = "US–Russia sister cities after the invasion of Ukraine"
+COMPILER = "the US–Russia sister cities project"
+CHANGE_KINDS = ("added", "status", "correction", "removed", "note")
+
+
+def pair_citation(pair: pd.Series, meta: dict, view_url: str, today: dt.date) -> str:
+    """A ready citation of one pair's record."""
+    version = meta.get("version", "")
+    return (
+        f"{COMPILER[0].upper() + COMPILER[1:]}, “{pair['us_place']}, {pair['us_state']} – {pair['ru_place']}”, "
+        f"in {DATASET_NAME}, version {version} (data updated {meta.get('last_updated', '')}). "
+        f"{view_url} (accessed {today.isoformat()})."
+    )
+
+
+def dataset_citation(meta: dict, view_url: str, today: dt.date) -> str:
+    return (
+        f"{COMPILER[0].upper() + COMPILER[1:]}, {DATASET_NAME}, version {meta.get('version', '')} "
+        f"(data updated {meta.get('last_updated', '')}). {view_url} (accessed {today.isoformat()})."
+    )
+
+
+@dataclass(frozen=True)
+class OutcomeExample:
+    code: str
+    label: str
+    definition: str
+    count: int
+    example: str  # "Santa Clara County, CA – Moscow: Cut on 2022-03-22 by …", or "" when none
+
+
+def outcome_examples(pairs: pd.DataFrame) -> list[OutcomeExample]:
+    """Each outcome code with its count and a real example from the data (the best-documented one)."""
+    rows = []
+    for code in OUTCOME_CODES:
+        matching = pairs[pairs["outcome"].astype(str) == code]
+        example = ""
+        if not matching.empty:
+            # Prefer an example with a full date and a named body: the clearest illustration.
+            ranked = matching.assign(
+                _score=(matching["decision_date_precision"] == "day").astype(int) * 2 + (matching["decision_body"] != "").astype(int)
+            ).sort_values(["_score", "pair_id"], ascending=[False, True])
+            best = ranked.iloc[0]
+            example = f"{best['us_place']}, {best['us_state']} – {best['ru_place']}: {decision_line(best)}"
+        rows.append(OutcomeExample(code, OUTCOME_LABELS[code], OUTCOME_DEFINITIONS[code], len(matching), example))
+    return rows
+
+
+@dataclass(frozen=True)
+class SourceFigures:
+    citations: int
+    distinct_urls: int
+    publishers: int
+    pairs_with_one_source: int
+    decided_with_day: int
+    decided: int
+
+
+def source_figures(pairs: pd.DataFrame, sources: pd.DataFrame) -> SourceFigures:
+    per_pair = sources[sources["pair_id"] != ""].groupby("pair_id")["url"].nunique()
+    decided = pairs[pairs["outcome"].astype(str) != "unknown"]
+    return SourceFigures(
+        citations=len(sources),
+        distinct_urls=sources["url"].nunique(),
+        publishers=sources["publisher"].nunique(),
+        pairs_with_one_source=int((per_pair.reindex(pairs["pair_id"]).fillna(0) == 1).sum()),
+        decided_with_day=int((decided["decision_date_precision"] == "day").sum()),
+        decided=len(decided),
+    )
+
+
+def read_changelog(path) -> pd.DataFrame:
+    """data/changelog.csv: date, version, kind, pair_id, description; newest first."""
+    from pathlib import Path
+
+    path = Path(path)
+    if not path.is_file():
+        return pd.DataFrame(columns=["date", "version", "kind", "pair_id", "description"])
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table["date"] = pd.to_datetime(table["date"], format="%Y-%m-%d")
+    return table.sort_values(["date", "version"], ascending=False, kind="stable").reset_index(drop=True)
+
+
+def last_verified_text(pair: pd.Series) -> str:
+    return date_text(pair.get("last_verified")) or "not yet recorded"
