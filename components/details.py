@@ -64,6 +64,13 @@ def decision_line(pair: pd.Series) -> str:
     return line
 
 
+def decided_text(pairs: pd.DataFrame) -> pd.Series:
+    """Vectorised date_text for the decision column."""
+    day = pairs["decision_date"].dt.strftime("%Y-%m-%d")
+    month = pairs["decision_date"].dt.strftime("%Y-%m")
+    return day.where(pairs["decision_date_precision"] == "day", month).fillna("")
+
+
 def pairs_table(pairs: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """The filtered pairs as a reader's table: words for codes, dates as known, a source link."""
     first_source = sources[sources["pair_id"] != ""].drop_duplicates("pair_id").set_index("pair_id")["url"]
@@ -78,7 +85,7 @@ def pairs_table(pairs: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
             "Region": pairs["ru_region"],
             "Since": pairs["established"],
             "Outcome": status.astype(str).map(OUTCOME_LABELS),
-            "Decided": [date_text(d, p) for d, p in zip(pairs["decision_date"], pairs["decision_date_precision"])],
+            "Decided": decided_text(pairs),
             "Decided by": pairs["decision_body"],
             "Vote": pairs["vote"],
             "Source": pairs["pair_id"].map(first_source).fillna(""),

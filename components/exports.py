@@ -25,7 +25,7 @@ import plotly.io as pio
 from components.basemap import TOPOJSON_DIR
 from components.dictionary import COLUMNS
 from components.filters import FilterState
-from components.mapview import great_circle_path
+from components.mapview import great_circle_paths
 from components.outcomes import OUTCOME_CODES, OUTCOME_COLORS, OUTCOME_LABELS
 from components.timeline import FONT
 
@@ -415,8 +415,7 @@ def static_map_figure(pairs: pd.DataFrame) -> go.Figure:
             continue
         lons: list[float | None] = []
         lats: list[float | None] = []
-        for row in part[["us_lat", "us_lon", "ru_lat", "ru_lon"]].itertuples(index=False):
-            path = great_circle_path(*row, points=40)
+        for path in great_circle_paths(part[["us_lat", "us_lon", "ru_lat", "ru_lon"]].to_numpy(dtype=float), points=40):
             lons.extend([(lon + 180) % 360 - 180 for lon, _ in path] + [None])
             lats.extend([lat for _, lat in path] + [None])
         figure.add_trace(

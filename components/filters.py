@@ -205,8 +205,8 @@ def status_as_of(pairs: pd.DataFrame, events: pd.DataFrame, day: dt.date) -> pd.
     decisions = decisions.assign(_effective=effective_dates(decisions))
     decisions = decisions[decisions["_effective"] <= pd.Timestamp(day)]
     latest = decisions.sort_values("_effective", kind="stable").groupby("pair_id", observed=True).tail(1)
-    by_pair = dict(zip(latest["pair_id"], latest["status_after"].astype(str)))
-    status = pairs["pair_id"].map(lambda p: by_pair.get(p, "unknown"))
+    by_pair = pd.Series(latest["status_after"].astype(str).to_numpy(), index=latest["pair_id"].to_numpy())
+    status = pairs["pair_id"].map(by_pair).fillna("unknown")
     return pd.Series(pd.Categorical(status, categories=OUTCOME_CODES), index=pairs.index)
 
 

@@ -28,6 +28,8 @@ from components.schema import (
 DATA_DIR_ENV = "SISTER_CITIES_DATA_DIR"
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 ALIAS_SEPARATOR = ";"
+MAX_FILE_BYTES = 200 * 1024 * 1024  # a data file past this is refused, not parsed
+MAX_DEFECTS_PER_FILE = 500  # a broken file is described, not listed to the last of a million lines
 
 
 def data_dir_from_env() -> Path:
@@ -66,6 +68,9 @@ def read_text_table(path: Path) -> tuple[pd.DataFrame | None, list[Defect]]:
     name = path.name
     if not path.is_file():
         return None, [Defect(name, None, None, None, f"file is missing from {path.parent}")]
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return None, [Defect(name, None, None, None, f"file is {size / 1e6:.0f} MB, over the {MAX_FILE_BYTES / 1e6:.0f} MB limit")]
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -85,11 +90,19 @@ def read_text_table(path: Path) -> tuple[pd.DataFrame | None, list[Defect]]:
         return None, [Defect(name, 1, column, None, "column appears more than once in the header") for column in duplicated]
 
     defects = []
-    for line_number, record in enumerate(csv.reader(io.StringIO(text)), start=1):
-        if record and len(record) != len(header):
-            defects.append(
-                Defect(name, line_number, None, ",".join(record)[:80], f"row has {len(record)} fields, the header has {len(header)}")
-            )
+    ragged = 0
+    try:
+        for line_number, record in enumerate(csv.reader(io.StringIO(text)), start=1):
+            if record and len(record) != len(header):
+                ragged += 1
+                if ragged <= MAX_DEFECTS_PER_FILE:
+                    defects.append(
+                        Defect(name, line_number, None, ",".join(record)[:80], f"row has {len(record)} fields, the header has {len(header)}")
+                    )
+    except csv.Error as error:  # e.g. a quote left open by a truncated file
+        defects.append(Defect(name, None, None, None, f"not readable as CSV: {error}"))
+    if ragged > MAX_DEFECTS_PER_FILE:
+        defects.append(Defect(name, None, None, None, f"…and {ragged - MAX_DEFECTS_PER_FILE} more rows with the wrong number of fields"))
     if defects:
         return None, defects
 

@@ -9,7 +9,7 @@ from components.details import pairs_table
 from components.export_panel import PLOTLY_CONFIG, chart_export_panel, data_export_panel
 from components.exports import static_map_figure
 from components.frame import Frame
-from components.mapview import DEFAULT_PRESET, VIEW_PRESETS, build_deck, selected_pair_from_event
+from components.mapview import DEFAULT_PRESET, MAX_ARCS, VIEW_PRESETS, build_deck, sample_for_map, selected_pair_from_event
 from components.summaries import headline_counts, legend_html
 
 SELECTED = "selected_pair"
@@ -47,8 +47,15 @@ def render_map_page(page: Frame) -> None:
     selected = st.session_state.get(SELECTED)
     if selected not in set(pairs["pair_id"]):
         selected = None
+    drawn, sampled = sample_for_map(pairs)
+    if sampled:
+        st.info(
+            f"{len(pairs):,} ties match; the map draws an even sample of {MAX_ARCS:,} of them so it stays "
+            "readable. Narrow the filters to see every line; the table below lists them all.",
+            icon=":material/filter_alt:",
+        )
     st.pydeck_chart(
-        build_deck(pairs, preset, selected),
+        build_deck(drawn, preset, selected),
         on_select=_pick_from_map,
         selection_mode="single-object",
         key="map_deck",
@@ -64,7 +71,7 @@ def render_map_page(page: Frame) -> None:
         st.caption("Select a line on the map or a row below to see a tie's record.")
 
     with st.expander("Static map for articles (preview)", icon=":material/public:"):
-        static_map = static_map_figure(pairs)
+        static_map = static_map_figure(drawn)
         st.plotly_chart(static_map, theme=None, key="static_map", config=PLOTLY_CONFIG)
     chart_export_panel(page, "map", static_map, "the static map")
 

@@ -31,6 +31,17 @@ VIEW_PRESETS: dict[str, ViewPreset] = {
     "bay-area": ViewPreset("Bay Area", 37.45, -121.8, 8.6),
 }
 DEFAULT_PRESET = "route"
+# Beyond this many ties the map draws an even sample (with a notice): more lines would be an
+# unreadable tangle and megabytes sent to every phone.
+MAX_ARCS = 1500
+
+
+def sample_for_map(pairs: pd.DataFrame, limit: int = MAX_ARCS) -> tuple[pd.DataFrame, bool]:
+    """(the pairs to draw, whether they are a sample). The sample is every n-th pair, stable."""
+    if len(pairs) <= limit:
+        return pairs, False
+    step = len(pairs) / limit
+    return pairs.iloc[[int(i * step) for i in range(limit)]], True
 ARC_LAYER_ID = "ties"
 # Arcs and points lie on the globe's surface; drawn without depth testing they never flicker into
 # the outlines beneath them.
@@ -89,6 +100,23 @@ def great_circle_path(lat1: float, lon1: float, lat2: float, lon2: float, points
     return [[round(float(x), 4), round(float(y), 4)] for x, y in zip(lons, lats)]
 
 
+def great_circle_paths(coords: np.ndarray, points: int = 48) -> list[list[list[float]]]:
+    """great_circle_path for many pairs at once: coords is an (n, 4) array of lat1, lon1, lat2, lon2."""
+    if len(coords) == 0:
+        return []
+    phi1, lam1, phi2, lam2 = np.radians(coords).T
+    a = np.stack([np.cos(phi1) * np.cos(lam1), np.cos(phi1) * np.sin(lam1), np.sin(phi1)], axis=1)
+    b = np.stack([np.cos(phi2) * np.cos(lam2), np.cos(phi2) * np.sin(lam2), np.sin(phi2)], axis=1)
+    omega = np.arccos(np.clip((a * b).sum(axis=1), -1.0, 1.0))[:, None, None]
+    t = np.linspace(0.0, 1.0, points)[None, :, None]
+    safe = np.where(omega < 1e-9, 1.0, np.sin(omega))
+    xyz = np.where(omega < 1e-9, a[:, None, :], (np.sin((1 - t) * omega) * a[:, None, :] + np.sin(t * omega) * b[:, None, :]) / safe)
+    lats = np.degrees(np.arctan2(xyz[..., 2], np.hypot(xyz[..., 0], xyz[..., 1])))
+    lons = np.degrees(np.unwrap(np.arctan2(xyz[..., 1], xyz[..., 0]), axis=1))
+    lons += (coords[:, 1] - lons[:, 0])[:, None]
+    return np.round(np.stack([lons, lats], axis=2), 4).tolist()
+
+
 def endpoint_frame(frame: pd.DataFrame) -> pd.DataFrame:
     us = frame.assign(lon=frame["us_lon"], lat=frame["us_lat"])
     ru = frame.assign(lon=frame["ru_lon"], lat=frame["ru_lat"])
@@ -139,7 +167,7 @@ def build_deck(pairs: pd.DataFrame, preset: str = DEFAULT_PRESET, selected: str 
             "PathLayer",
             frame.assign(
                 width=widths,
-                path=[great_circle_path(*row) for row in frame[["us_lat", "us_lon", "ru_lat", "ru_lon"]].itertuples(index=False)],
+                path=great_circle_paths(frame[["us_lat", "us_lon", "ru_lat", "ru_lon"]].to_numpy(dtype=float)),
             ),
             id=ARC_LAYER_ID,
             get_path="path",

@@ -217,11 +217,15 @@ def check_table(file: str, frame: pd.DataFrame) -> list[Defect]:
         SCHEMAS[file].validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
         defects = []
-        for case in errors.failure_cases.itertuples(index=False):
+        cases = errors.failure_cases
+        for case in cases.head(500).itertuples(index=False):
             index = case.index
             row = int(index) + 2 if index is not None and not pd.isna(index) else None
             defects.append(Defect(file, row, case.column, _as_text(case.failure_case), str(case.check)))
-        return sorted(defects, key=lambda d: (d.row or 0, d.column or ""))
+        defects.sort(key=lambda d: (d.row or 0, d.column or ""))
+        if len(cases) > 500:
+            defects.append(Defect(file, None, None, None, f"…and {len(cases) - 500} more defects in this file"))
+        return defects
     return []
 
 
@@ -232,47 +236,40 @@ def _as_text(value: object) -> str | None:
 
 
 def check_references(pairs: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame) -> list[Defect]:
-    """Rules that span files: ids that point nowhere, pairs without a source, undated decisions."""
+    """Rules that span files: ids that point nowhere, pairs without a source, undated decisions.
+    Vectorised: a folder of 100,000 pairs is checked in seconds."""
     defects: list[Defect] = []
-    pair_ids = set(pairs["pair_id"])
-    event_ids = set(events["event_id"])
-    event_pair = dict(zip(events["event_id"], events["pair_id"]))
+    pair_ids = pd.Index(pairs["pair_id"])
+    event_pair = pd.Series(events["pair_id"].to_numpy(), index=events["event_id"].to_numpy())
+    event_pair = event_pair[~event_pair.index.duplicated()]
 
-    for index, pair_id in events["pair_id"].items():
-        if pair_id and pair_id not in pair_ids:
-            defects.append(Defect("events.csv", index + 2, "pair_id", pair_id, "event points at a pair that does not exist"))
+    def add(file: str, frame: pd.DataFrame, mask: pd.Series, column: str, message) -> None:
+        for index, row in frame[mask].iterrows():
+            text = message(row) if callable(message) else message
+            defects.append(Defect(file, index + 2, column, row[column], text))
 
-    for index, row in sources.iterrows():
-        if row["pair_id"] and row["pair_id"] not in pair_ids:
-            defects.append(Defect("sources.csv", index + 2, "pair_id", row["pair_id"], "source points at a pair that does not exist"))
-        if row["event_id"]:
-            if row["event_id"] not in event_ids:
-                defects.append(Defect("sources.csv", index + 2, "event_id", row["event_id"], "source points at an event that does not exist"))
-            elif event_pair[row["event_id"]] != row["pair_id"]:
-                defects.append(
-                    Defect(
-                        "sources.csv",
-                        index + 2,
-                        "pair_id",
-                        row["pair_id"],
-                        f"does not match the pair of event {row['event_id']} ({event_pair[row['event_id']] or 'none'})",
-                    )
-                )
-        if not row["pair_id"] and not row["event_id"]:
-            defects.append(Defect("sources.csv", index + 2, "pair_id", "", "source is tied to neither a pair nor an event"))
-
-    sourced_pairs = set(sources["pair_id"])
-    for index, pair_id in pairs["pair_id"].items():
-        if pair_id not in sourced_pairs:
-            defects.append(Defect("pairs.csv", index + 2, "pair_id", pair_id, "pair has no source in sources.csv"))
-
-    sourced_events = set(sources["event_id"])
-    for index, event_id in events["event_id"].items():
-        if event_id not in sourced_events:
-            defects.append(Defect("events.csv", index + 2, "event_id", event_id, "event has no source in sources.csv"))
-
+    add("events.csv", events, (events["pair_id"] != "") & ~events["pair_id"].isin(pair_ids), "pair_id",
+        "event points at a pair that does not exist")
+    add("sources.csv", sources, (sources["pair_id"] != "") & ~sources["pair_id"].isin(pair_ids), "pair_id",
+        "source points at a pair that does not exist")
+    has_event = sources["event_id"] != ""
+    known_event = sources["event_id"].isin(event_pair.index)
+    add("sources.csv", sources, has_event & ~known_event, "event_id", "source points at an event that does not exist")
+    expected_pair = sources["event_id"].map(event_pair)
+    add("sources.csv", sources, has_event & known_event & (expected_pair != sources["pair_id"]), "pair_id",
+        lambda row: f"does not match the pair of event {row['event_id']} ({event_pair[row['event_id']] or 'none'})")
+    add("sources.csv", sources, (sources["pair_id"] == "") & ~has_event, "pair_id", "source is tied to neither a pair nor an event")
+    add("pairs.csv", pairs, ~pairs["pair_id"].isin(sources["pair_id"]), "pair_id", "pair has no source in sources.csv")
+    add("events.csv", events, ~events["event_id"].isin(sources["event_id"]), "event_id", "event has no source in sources.csv")
     defects.extend(_check_decisions(pairs, events))
-    return defects
+    return defects[:MAX_CROSS_DEFECTS] + (
+        [Defect("(all files)", None, None, None, f"…and {len(defects) - MAX_CROSS_DEFECTS} more cross-file defects")]
+        if len(defects) > MAX_CROSS_DEFECTS
+        else []
+    )
+
+
+MAX_CROSS_DEFECTS = 1000
 
 
 def _decision_date_for(event_date: str) -> str:
@@ -282,43 +279,30 @@ def _decision_date_for(event_date: str) -> str:
 
 def _check_decisions(pairs: pd.DataFrame, events: pd.DataFrame) -> list[Defect]:
     """A decided outcome must be the status left by the pair's latest dated decision event."""
-    defects: list[Defect] = []
     decisions = events[(events["status_after"] != "") & events["date"].map(_is_partial_date)]
-    for index, pair in pairs.iterrows():
-        outcome = pair["outcome"]
-        own = decisions[decisions["pair_id"] == pair["pair_id"]]
-        if outcome not in DECIDED_OUTCOMES:
-            if outcome == "unknown" and not own.empty:
-                defects.append(
-                    Defect("pairs.csv", index + 2, "outcome", outcome, "outcome is unknown but events.csv records a decision for this pair")
-                )
-            continue
-        if own.empty:
-            defects.append(
-                Defect("pairs.csv", index + 2, "outcome", outcome, "decided outcome has no dated decision event (status_after) in events.csv")
-            )
-            continue
-        # Same ordering as the as-of status: an event counts from the end of its known period.
-        latest = own.assign(_end=own["date"].map(period_end)).sort_values("_end", kind="stable").iloc[-1]
-        if latest["status_after"] != outcome:
-            defects.append(
-                Defect(
-                    "pairs.csv",
-                    index + 2,
-                    "outcome",
-                    outcome,
-                    f"differs from the status after the latest decision event {latest['event_id']} ({latest['status_after']})",
-                )
-            )
-        elif pair["decision_date"] != _decision_date_for(latest["date"]):
-            defects.append(
-                Defect(
-                    "pairs.csv",
-                    index + 2,
-                    "decision_date",
-                    pair["decision_date"],
-                    f"differs from the date of the latest decision event {latest['event_id']} ({latest['date']}; "
-                    "a year-only date leaves decision_date empty)",
-                )
-            )
-    return defects
+    # Same ordering as the as-of status: an event counts from the end of its known period.
+    decisions = decisions.assign(_end=decisions["date"].map(period_end))
+    latest = decisions.sort_values(["pair_id", "_end"], kind="stable").groupby("pair_id").tail(1).set_index("pair_id")
+    joined = pairs[["pair_id", "outcome", "decision_date"]].join(latest[["event_id", "status_after", "date"]], on="pair_id")
+    has_decision = joined["event_id"].notna()
+    decided = joined["outcome"].isin(DECIDED_OUTCOMES)
+    defects = []
+    for index, row in joined[(joined["outcome"] == "unknown") & has_decision].iterrows():
+        defects.append(Defect("pairs.csv", index + 2, "outcome", row["outcome"], "outcome is unknown but events.csv records a decision for this pair"))
+    for index, row in joined[decided & ~has_decision].iterrows():
+        defects.append(Defect("pairs.csv", index + 2, "outcome", row["outcome"], "decided outcome has no dated decision event (status_after) in events.csv"))
+    both = joined[decided & has_decision]
+    for index, row in both[both["status_after"] != both["outcome"]].iterrows():
+        defects.append(
+            Defect("pairs.csv", index + 2, "outcome", row["outcome"],
+                   f"differs from the status after the latest decision event {row['event_id']} ({row['status_after']})")
+        )
+    agreeing = both[both["status_after"] == both["outcome"]]
+    wrong_date = agreeing["decision_date"] != agreeing["date"].map(_decision_date_for)
+    for index, row in agreeing[wrong_date].iterrows():
+        defects.append(
+            Defect("pairs.csv", index + 2, "decision_date", row["decision_date"],
+                   f"differs from the date of the latest decision event {row['event_id']} ({row['date']}; "
+                   "a year-only date leaves decision_date empty)")
+        )
+    return sorted(defects, key=lambda d: d.row or 0)

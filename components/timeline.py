@@ -45,11 +45,13 @@ def status_segments(pairs: pd.DataFrame, events: pd.DataFrame, end: dt.date | No
     new stretch from the day it counts (month- and year-only dates from the period's end).
     """
     end_ts = pd.Timestamp(end or dt.date.today())
-    decisions = events[events["status_after"].notna() & (events["pair_id"] != "")]
+    decisions = events[events["status_after"].notna() & events["pair_id"].isin(pairs["pair_id"])]
     decisions = decisions.assign(effective=effective_dates(decisions)).sort_values("effective", kind="stable")
     rows = []
+    by_pair = {pair_id: group for pair_id, group in decisions.groupby("pair_id", sort=False)}
+    empty = decisions.iloc[0:0]
     for pair_id in pairs["pair_id"]:
-        own = decisions[decisions["pair_id"] == pair_id]
+        own = by_pair.get(pair_id, empty)
         status, start = "unknown", STORY_START
         for event in own.itertuples(index=False):
             at = max(event.effective, STORY_START)
@@ -73,7 +75,7 @@ def order_lanes(pairs: pd.DataFrame, events: pd.DataFrame, sort: str = "decision
     ranked = pairs.assign(
         _first=first_decision(pairs, events),
         _label=lane_label(pairs),
-        _outcome=pairs["status"].astype(str).map(OUTCOME_CODES.index) if "status" in pairs else 0,
+        _outcome=pairs["status"].astype(str).map({c: i for i, c in enumerate(OUTCOME_CODES)}) if "status" in pairs else 0,
     )
     keys = {
         "decision": ["_first", "_label"],
@@ -227,18 +229,31 @@ def _html(text: object) -> str:
 
 def monthly_status_counts(pairs: pd.DataFrame, events: pd.DataFrame, end: dt.date | None = None) -> pd.DataFrame:
     """For each month end from February 2022: how many of the pairs were cut, suspended, kept with a
-    letter (and kept, under review) on that day. Columns: month, status, count."""
-    from components.filters import status_as_of
+    letter (and kept, under review) on that day. Columns: month, status, count.
 
-    last = pd.Timestamp(end or dt.date.today())
-    months = pd.date_range(STORY_START, last, freq="ME")
-    rows = []
-    for month_end in months:
-        counts = status_as_of(pairs, events, month_end.date()).astype(str).value_counts()
-        for code in OUTCOME_CODES:
-            if code != "unknown":
-                rows.append((month_end, code, int(counts.get(code, 0))))
-    return pd.DataFrame(rows, columns=["month", "status", "count"])
+    One pass over the decisions (a status holds from the month it counts in until the pair's next
+    decision), summed with a difference array: linear in the events, not months x pairs.
+    """
+    import numpy as np
+
+    months = pd.date_range(STORY_START, pd.Timestamp(end or dt.date.today()), freq="ME")
+    decisions = events[events["status_after"].notna() & events["pair_id"].isin(pairs["pair_id"])]
+    decisions = decisions.assign(effective=effective_dates(decisions)).sort_values(["pair_id", "effective"], kind="stable")
+    # Month index of the first month end on or after the day the decision counts.
+    first = np.searchsorted(months.values, decisions["effective"].values, side="left")
+    following = pd.Series(first, index=decisions.index).groupby(decisions["pair_id"]).shift(-1).fillna(len(months)).astype(int)
+    counts = {code: np.zeros(len(months) + 1, dtype=np.int64) for code in OUTCOME_CODES if code != "unknown"}
+    for code, start, stop in zip(decisions["status_after"].astype(str), first, following.to_numpy()):
+        if start < stop and code in counts:
+            counts[code][start] += 1
+            counts[code][stop] -= 1
+    rows = [
+        (month, code, int(total))
+        for code, diff in counts.items()
+        for month, total in zip(months, np.cumsum(diff)[: len(months)])
+    ]
+    table = pd.DataFrame(rows, columns=["month", "status", "count"])
+    return table.sort_values(["month", "status"], key=lambda c: c.map(OUTCOME_CODES.index) if c.name == "status" else c).reset_index(drop=True)
 
 
 def decisions_figure(counts: pd.DataFrame, x_range: tuple[pd.Timestamp, pd.Timestamp] | None = None) -> go.Figure:

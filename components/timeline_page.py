@@ -22,6 +22,7 @@ from components.timeline import (
 )
 
 SELECTED = "selected_pair"
+MAX_LANES = 150  # a taller chart is no longer read; beyond it, the first lanes and a notice
 PERIODS = {"2022-23": "Feb 2022 – 2023", "all": "Feb 2022 – today"}
 
 
@@ -52,7 +53,17 @@ def render_timeline_page(page: Frame) -> None:
     if pairs.empty:
         st.info("No ties match the filters. Clear a filter in the sidebar to see more.")
         return
-    timeline = timeline_figure(pairs, dataset.events, dataset.sources, sort, x_range)
+    lanes = pairs
+    if len(pairs) > MAX_LANES:
+        from components.timeline import order_lanes
+
+        lanes = order_lanes(pairs, dataset.events, sort).head(MAX_LANES)
+        st.info(
+            f"{len(pairs):,} ties match; the timeline shows the first {MAX_LANES} in this order. "
+            "Narrow the filters to see the others. The charts below count them all.",
+            icon=":material/filter_alt:",
+        )
+    timeline = timeline_figure(lanes, dataset.events, dataset.sources, sort, x_range)
     st.plotly_chart(
         timeline,
         theme=None,

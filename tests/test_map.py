@@ -136,3 +136,16 @@ def test_source_link_never_links_a_script_url_and_escapes_text():
     assert "\\[x\\]" in link
     good = source_link({"url": "https://example.org/a", "publisher": "Example", "title": "T", "date": None})
     assert good == "[Example — T](<https://example.org/a>)"
+
+
+def test_vectorised_paths_match_the_single_path():
+    import numpy as np
+
+    from components.mapview import great_circle_path, great_circle_paths
+
+    coords = np.array([[37.339, -121.895, 56.857, 60.615], [61.2, -149.9, 59.56, 150.8], [1.0, 2.0, 1.0, 2.0]])
+    many = great_circle_paths(coords)
+    for row, path in zip(coords, many):
+        assert path == great_circle_path(*row)
+    # San Jose to Yekaterinburg heads north first (it passes near the pole), not south-east.
+    assert many[0][1][1] > many[0][0][1]
