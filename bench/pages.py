@@ -1,0 +1,237 @@
+"""Benchmark: page loads and reruns against bare Streamlit pages measured in the same run, sizes
+from 1,000 to 100,000 synthetic pairs, and concurrent sessions. Prints tables; no thresholds.
+
+    .venv/bin/python -m bench.pages                  # everything (about 10 minutes on 2 cores)
+    .venv/bin/python -m bench.pages --quick          # fewer repeats, 10k pairs at most, 5 sessions for 15 s
+
+Times are medians of fresh browser contexts (Debian's Chromium through Playwright): from navigation
+until Streamlit reports the script finished, no skeleton is left, and the page's map canvas or chart
+SVG is in the DOM. Ratios compare each page with a bare page of the same kind served the same way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+BARE = ROOT / "bench" / "bare"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+DONE = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return app && app.getAttribute('data-test-script-state') === 'notRunning'
+        && document.querySelectorAll('[data-testid="stSkeleton"]').length === 0;
+}"""
+KIND = {"/": "title", "/map": "deck", "/timeline": "plot", "/compare": "plot", "/data": "title"}
+READY = {"deck": '[data-testid="stDeckGlJsonChart"] canvas', "plot": '[data-testid="stPlotlyChart"] .main-svg', "title": "h1"}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    def __init__(self, script: Path, cwd: Path, env: dict | None = None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(self.port), "--server.headless", "true",
+             "--browser.gatherUsageStats", "false", "--client.showSidebarNavigation", "false"],
+            cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.url + "/_stcore/health", timeout=2)
+                return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"{script} did not start")
+
+    def peak_memory_mb(self) -> float:
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def memory_mb(self) -> float:
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
+def load(browser, url: str, ready: str) -> tuple[float, int]:
+    """(seconds until drawn, websocket bytes received) for one page in a fresh context."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    received = [0]
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload))))
+    start = time.perf_counter()
+    page.goto(url)
+    page.wait_for_selector(ready, timeout=180_000)
+    page.wait_for_function(DONE, timeout=180_000)
+    elapsed = time.perf_counter() - start
+    errors = page.locator('[data-testid="stException"]').count()
+    context.close()
+    if errors:
+        raise RuntimeError(f"exception shown on {url}")
+    return elapsed, received[0]
+
+
+def median_load(browser, url: str, ready: str, repeat: int) -> tuple[float, int]:
+    runs = [load(browser, url, ready) for _ in range(repeat)]
+    return statistics.median(r[0] for r in runs), int(statistics.median(r[1] for r in runs))
+
+
+def rerun_time(browser, url: str, click_texts: list[str], repeat: int, shows_choice: bool = False) -> float:
+    """Median seconds from a widget click to the redrawn page. A bare page (shows_choice) prints
+    the choice, and its rerun is over when the text appears; ours run long enough to be seen."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_function(DONE, timeout=180_000)
+    times = []
+    for index in range(repeat):
+        label = click_texts[index % len(click_texts)]
+        button = page.locator('[data-testid="stButtonGroup"] button', has_text=label).first
+        start = time.perf_counter()
+        button.click()
+        if shows_choice:
+            page.get_by_text(f"Chosen: {label}").wait_for(timeout=30_000)
+        else:
+            try:
+                page.wait_for_function(
+                    "() => document.querySelector('[data-testid=\"stApp\"]').getAttribute('data-test-script-state') !== 'notRunning'",
+                    timeout=3_000, polling=5,
+                )
+            except Exception:  # finished before we looked
+                pass
+        page.wait_for_function(DONE, timeout=180_000, polling=5)
+        times.append(time.perf_counter() - start)
+    context.close()
+    return statistics.median(times)
+
+
+async def concurrent_sessions(url: str, sessions: int, seconds: float) -> tuple[int, int, float]:
+    """Sessions clicking the timeline's sort buttons for `seconds`: (reruns, errors, p95 seconds)."""
+    from playwright.async_api import async_playwright
+
+    durations: list[float] = []
+    errors = [0]
+
+    async def session(browser, index: int) -> None:
+        context = await browser.new_context(viewport={"width": 1200, "height": 900})
+        page = await context.new_page()
+        rng = random.Random(index)
+        try:
+            await page.goto(url, timeout=180_000)
+            await page.wait_for_function(DONE, timeout=180_000)
+            stop = time.monotonic() + seconds
+            while time.monotonic() < stop:
+                label = rng.choice(["First decision", "State", "Outcome"])
+                start = time.perf_counter()
+                await page.locator('[data-testid="stButtonGroup"] button', has_text=label).first.click(timeout=60_000)
+                await page.wait_for_timeout(50)
+                await page.wait_for_function(DONE, timeout=120_000)
+                durations.append(time.perf_counter() - start)
+                if await page.locator('[data-testid="stException"]').count():
+                    errors[0] += 1
+        except Exception:  # a timeout or a crash is an error of the run
+            errors[0] += 1
+        finally:
+            await context.close()
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        await asyncio.gather(*(session(browser, i) for i in range(sessions)))
+        await browser.close()
+    p95 = statistics.quantiles(durations, n=20)[-1] if len(durations) >= 2 else float("nan")
+    return len(durations), errors[0], p95
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--sessions", type=int, default=25)
+    parser.add_argument("--seconds", type=float, default=60)
+    options = parser.parse_args()
+    repeat = 3 if options.quick else options.repeat
+    sizes = [1000, 10000] if options.quick else [1000, 10000, 100000]
+    sessions, seconds = (5, 15.0) if options.quick else (options.sessions, options.seconds)
+
+    print(f"machine: {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}, repeats {repeat}")
+    bare = {kind: Server(BARE / f"{name}.py", BARE) for kind, name in (("title", "title"), ("deck", "deck"), ("plot", "plot"))}
+    app = Server(ROOT / "dashboard.py", ROOT)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            base = {kind: median_load(browser, server.url + "/", READY[kind], repeat) for kind, server in bare.items()}
+            print("\nPage loads on the embedded data (seconds until drawn, median)")
+            print(f"{'page':<10} {'s':>6} {'bare same kind s':>17} {'ratio':>6} {'ratio to title page':>20} {'ws KB':>7}")
+            for path in ("/", "/map", "/timeline", "/compare", "/data"):
+                load(browser, app.url + path, READY[KIND[path]])  # warm the data cache once
+                seconds_, sent = median_load(browser, app.url + path, READY[KIND[path]], repeat)
+                kind = KIND[path]
+                print(f"{path:<10} {seconds_:6.2f} {base[kind][0]:17.2f} {seconds_ / base[kind][0]:6.2f} {seconds_ / base['title'][0]:20.2f} {sent / 1024:7.0f}")
+
+            bare_rerun = rerun_time(browser, bare["plot"].url + "/", ["b", "c", "a"], repeat, shows_choice=True)
+            ours = rerun_time(browser, app.url + "/timeline", ["State", "Outcome", "First decision"], repeat)
+            ours_map = rerun_time(browser, app.url + "/map", ["California", "Continental US", "Whole route"], repeat)
+            print("\nWidget change to redrawn page (median seconds)")
+            print(f"bare rerun {bare_rerun:.3f}; timeline sort {ours:.3f} (ratio {ours / bare_rerun:.2f}); map view {ours_map:.3f} (ratio {ours_map / bare_rerun:.2f})")
+            browser.close()
+
+        print("\nSynthetic data (first load fills the cache; then medians)")
+        print(f"{'pairs':>7} {'page':<10} {'first s':>8} {'s':>6} {'ratio':>6} {'ws MB':>6} {'server peak MB':>15}")
+        for size in sizes:
+            folder = Path(tempfile.mkdtemp()) / f"synthetic-{size}"
+            subprocess.run([sys.executable, "-m", "bench.synthetic", str(size), str(folder)], cwd=ROOT, check=True)
+            server = Server(ROOT / "dashboard.py", ROOT, {"SISTER_CITIES_DATA_DIR": str(folder)})
+            try:
+                with sync_playwright() as playwright:
+                    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                    for path in ("/", "/map", "/timeline", "/compare", "/data"):
+                        # Synthetic ids are not the compare page's default ties: it shows its chooser only.
+                        ready = READY["title"] if path == "/compare" else READY[KIND[path]]
+                        first, _ = load(browser, server.url + path, ready)
+                        seconds_, sent = median_load(browser, server.url + path, ready, max(3, repeat - 2))
+                        kind = KIND[path]
+                        print(f"{size:7d} {path:<10} {first:8.2f} {seconds_:6.2f} {seconds_ / base[kind][0]:6.2f} {sent / 1e6:6.2f} {server.peak_memory_mb():15.0f}")
+                    browser.close()
+            finally:
+                server.stop()
+
+        before = app.memory_mb()
+        reruns, errors, p95 = asyncio.run(concurrent_sessions(app.url + "/timeline", sessions, seconds))
+        print(f"\n{sessions} concurrent sessions for {seconds:.0f} s on /timeline: {reruns} reruns, {errors} errors, "
+              f"p95 rerun {p95:.2f} s, server memory {before:.0f} MB before, {app.memory_mb():.0f} MB after, peak {app.peak_memory_mb():.0f} MB")
+    finally:
+        app.stop()
+        for server in bare.values():
+            server.stop()
+
+
+if __name__ == "__main__":
+    main()
