@@ -70,8 +70,9 @@ def render_map_page(page: Frame) -> None:
     else:
         st.caption("Select a line on the map or a row below to see a tie's record.")
 
-    with st.expander("Static map for articles (preview)", icon=":material/public:"):
-        static_map = static_map_figure(drawn)
+    static_map = static_map_figure(drawn)
+    # Drawn only on request: a second map in the page would double what every reader's browser does.
+    if st.toggle("Preview the static map for articles", key="static_map_preview"):
         st.plotly_chart(static_map, theme=None, key="static_map", config=PLOTLY_CONFIG)
     chart_export_panel(page, "map", static_map, "the static map")
 

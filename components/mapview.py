@@ -6,6 +6,7 @@ text mode, so nothing from the data is ever parsed as HTML.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import numpy as np
@@ -136,6 +137,14 @@ TOOLTIP = {
 }
 
 
+class CompactDeck(pdk.Deck):
+    """A Deck whose JSON has no indentation. pydeck indents by two spaces, which puts every
+    coordinate on its own line and makes the spec Streamlit sends on each run four times larger."""
+
+    def to_json(self) -> str:
+        return json.dumps(json.loads(super().to_json()), separators=(",", ":"))
+
+
 def build_deck(pairs: pd.DataFrame, preset: str = DEFAULT_PRESET, selected: str | None = None) -> pdk.Deck:
     frame = map_frame(pairs)
     countries, us_states = _outlines()
@@ -229,8 +238,10 @@ def build_deck(pairs: pd.DataFrame, preset: str = DEFAULT_PRESET, selected: str 
         pickable=False,
         parameters=ON_TOP,
     )
-    return pdk.Deck(
+    return CompactDeck(
         layers=[ocean, *layers, labels],
+        # World copies cost about 2 s of a 12 s load without a GPU (bench.pages) but keep the
+        # route view whole on wide screens, where one world would leave a blank band.
         views=[pdk.View(type="MapView", controller=True, repeat=True)],
         initial_view_state=pdk.ViewState(latitude=view.latitude, longitude=view.longitude, zoom=view.zoom),
         map_style=None,  # no tiles: the vendored outlines are the basemap, online or not

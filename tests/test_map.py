@@ -149,3 +149,11 @@ def test_vectorised_paths_match_the_single_path():
         assert path == great_circle_path(*row)
     # San Jose to Yekaterinburg heads north first (it passes near the pole), not south-east.
     assert many[0][1][1] > many[0][0][1]
+
+
+def test_deck_spec_is_compact_and_loses_nothing():
+    deck = build_deck(shown())
+    compact = deck.to_json()
+    indented = build_deck.__globals__["pdk"].Deck.to_json(deck)
+    assert "\n" not in compact and len(compact) < len(indented) / 2  # the bytes every reader downloads
+    assert json.loads(compact) == json.loads(indented)

@@ -80,3 +80,11 @@ def test_every_page_runs_and_carries_filters_in_its_links(monkeypatch, file):
     app = run_page(file, monkeypatch, state="CA")
     assert not app.exception
     assert any("2 of 4 ties" in m.value for m in app.sidebar.markdown)
+
+
+def test_map_draws_the_static_map_only_on_request(monkeypatch):
+    app = run_page("pages/map.py", monkeypatch)
+    assert len(app.get("plotly_chart")) == 0  # one map per page load unless the reader asks
+    app.toggle(key="static_map_preview").set_value(True).run()
+    assert not app.exception
+    assert len(app.get("plotly_chart")) == 1
