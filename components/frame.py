@@ -100,8 +100,11 @@ def frame(page_title: str, page_file: str) -> Frame:
     with nav:
         _navigation(state, page_file)
     count_slot.markdown(f"**{len(filtered)} of {len(dataset.pairs)} ties** match the filters")
-    for notice in notices:
-        st.warning(escape_markdown(notice), icon=":material/link_off:")
+    if len(notices) == 1:
+        st.warning(escape_markdown(notices[0]), icon=":material/link_off:")
+    elif notices:  # one box, not a wall of them, for a badly mangled link
+        lines = "\n".join(f"- {escape_markdown(notice)}" for notice in notices)
+        st.warning(f"Parts of this link were ignored; showing the rest.\n\n{lines}", icon=":material/link_off:")
     page = Frame(dataset, state, filtered, tuple(notices), page_file, embedded)
     if embedded:
         described = state.describe()

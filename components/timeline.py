@@ -38,6 +38,24 @@ def lane_label(pairs: pd.DataFrame) -> pd.Series:
     return pairs["us_place"] + ", " + pairs["us_state"] + " – " + pairs["ru_place"]
 
 
+LANE_LABEL_CHARS = 60
+
+
+def axis_labels(pairs: pd.DataFrame) -> list[str]:
+    """Lane labels for the chart's axis: escaped for plotly's HTML subset, cut to a readable
+    length (a hostile or careless 6,000-character name would push the chart off the page), and
+    kept distinct, since plotly merges lanes whose labels are equal."""
+    labels, seen = [], set()
+    for text in lane_label(pairs):
+        short = text if len(text) <= LANE_LABEL_CHARS else text[: LANE_LABEL_CHARS - 1].rstrip() + "…"
+        candidate, number = short, 2
+        while candidate in seen:
+            candidate, number = f"{short} ({number})", number + 1
+        seen.add(candidate)
+        labels.append(_html(candidate))
+    return labels
+
+
 def status_segments(pairs: pd.DataFrame, events: pd.DataFrame, end: dt.date | None = None) -> pd.DataFrame:
     """One row per stretch of unchanged status per pair: pair_id, status, start, end.
 
@@ -95,7 +113,7 @@ def timeline_figure(
 ) -> go.Figure:
     """Lanes coloured by status over time, a marker per event, context events as labelled lines."""
     ordered = order_lanes(pairs, events, sort)
-    labels = dict(zip(ordered["pair_id"], lane_label(ordered)))
+    labels = dict(zip(ordered["pair_id"], axis_labels(ordered)))
     lane_order = [labels[p] for p in ordered["pair_id"]]
     segments = status_segments(ordered, events, today)
     figure = go.Figure()

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.hostile import FREE_TEXT, MARKED_PLACE, hostile_text
+from tests.hostile import make_hostile_folder as make_full_hostile_folder
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -123,10 +125,12 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
-HOSTILE_PLACE = '<img src=x onerror="window.__xss=1">Alpha'
-HOSTILE_PARTNER = "<script>window.__xss=2</script>Ekaterinburg"
-HOSTILE_SUMMARY = "[click me](javascript:window.__xss=3) **not bold** <b>raw</b>"
-HOSTILE_PUBLISHER = "<svg onload=window.__xss=4>Example News"
+HOSTILE_PLACE = MARKED_PLACE
+HOSTILE_PARTNER = hostile_text("Ekaterinburg", 0, FREE_TEXT["pairs.csv"].index("ru_place"))
+HOSTILE_SUMMARY = hostile_text("Fixture: the council sent a letter and kept the tie.", 0, FREE_TEXT["pairs.csv"].index("summary"))
+HOSTILE_PUBLISHER = hostile_text("Example News", 0, FREE_TEXT["sources.csv"].index("publisher"))
+
+
 def _bay_area_centre() -> tuple[float, float]:
     from components.mapview import VIEW_PRESETS
 
@@ -137,28 +141,16 @@ BAY_AREA_CENTRE = _bay_area_centre()
 
 
 def make_hostile_folder(target: Path) -> Path:
-    """The valid fixture with HTML, script and markdown in every text a reader sees."""
-    import shutil
-
+    """The hostile fixture (tests/hostile.py), with Alpha alone at the Bay Area view's centre so a
+    hover there finds it."""
     import pandas as pd
 
-    from tests.conftest import VALID
-
-    shutil.copytree(VALID, target)
+    make_full_hostile_folder(target)
     pairs = pd.read_csv(target / "pairs.csv", dtype=str, keep_default_na=False)
     alpha = pairs["pair_id"] == "alpha-ca_ekaterinburg"
-    pairs.loc[alpha, "us_place"] = HOSTILE_PLACE
-    pairs.loc[alpha, "ru_place"] = HOSTILE_PARTNER
-    pairs.loc[alpha, "summary"] = HOSTILE_SUMMARY
-    pairs.loc[alpha, "decision_body"] = "<i onmouseover=window.__xss=5>Council</i>"
     pairs.loc[alpha, ["us_lat", "us_lon"]] = [str(BAY_AREA_CENTRE[0]), str(BAY_AREA_CENTRE[1])]
-    # Nothing else near the Bay Area centre, so a hover there finds the hostile pair.
     pairs.loc[pairs["pair_id"] == "beta-county-ca_moscow", ["us_lat", "us_lon"]] = ["34.05", "-118.24"]
     pairs.to_csv(target / "pairs.csv", index=False)
-    sources = pd.read_csv(target / "sources.csv", dtype=str, keep_default_na=False)
-    sources.loc[sources["pair_id"] == "alpha-ca_ekaterinburg", "publisher"] = HOSTILE_PUBLISHER
-    sources.loc[sources["pair_id"] == "alpha-ca_ekaterinburg", "title"] = "</a><script>window.__xss=6</script>"
-    sources.to_csv(target / "sources.csv", index=False)
     return target
 
 

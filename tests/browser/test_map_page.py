@@ -99,7 +99,7 @@ def test_hostile_names_render_as_text_everywhere(page, hostile_server):
     detail.wait_for()
     text = detail.inner_text()
     assert HOSTILE_PLACE in text and HOSTILE_PARTNER in text and HOSTILE_PUBLISHER in text
-    assert "[click me](javascript:window.__xss=3)" in HOSTILE_SUMMARY and "click me" in text
+    assert HOSTILE_SUMMARY in text
     assert detail.locator("img, script, svg, b, i").count() == 0
     assert detail.locator("a[href^='javascript']").count() == 0
     # Tooltip: hover the pair's US end, placed at the centre of the Bay Area view.

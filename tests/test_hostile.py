@@ -1,0 +1,222 @@
+"""Hostile input: markup and script in every text field, hostile URLs and broken folders.
+
+What a reader could be shown is checked element by element in what each page sends (AppTest);
+tests/browser/test_hostile_pages.py checks in Chromium that nothing runs.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import datetime as dt
+import json
+import os
+import re
+
+import pytest
+from google.protobuf.json_format import MessageToDict
+
+from components import corrections, exports
+from components.filters import FilterState, apply_filters
+from components.loader import DataValidationError, load_dataset, validate_dir
+from components.timeline import timeline_figure
+from tests.conftest import rendered, replace_in
+from tests.hostile import MARKED_PLACE, make_hostile_folder
+from tests.test_loader import BAD_FIXTURES
+from tests.test_overview_app import PAGE_FILES, run_page
+
+# Markup that would be live if it reached HTML or markdown unescaped.
+LIVE = ["<img src=x", "<script>", "<svg onload", "<iframe", "<b>raw</b>"]
+# A markdown link from the data, unless its brackets are escaped.
+LIVE_LINK = re.compile(r"(?<!\\)\]\(javascript:")
+# Option lists of select boxes are drawn as plain text; their labels are markdown and are checked.
+PLAIN_FIELDS = {"options", "default", "rawValues", "value", "rawValue"}
+# Elements whose strings never become HTML: deck.gl data (glyphs and Streamlit's plain-text tooltips),
+# table data (drawn on a canvas), code blocks and plain text.
+PLAIN = {"deck_gl_json_chart", "arrow_data_frame", "arrow_table", "code", "text"}
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    return make_hostile_folder(tmp_path_factory.mktemp("hostile") / "data")
+
+
+def walk(node):
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from walk(child)
+
+
+def strings(value, skip=frozenset()):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in skip:
+                yield from strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings(item)
+
+
+def live_markup(app) -> list[str]:
+    """Every string in what the page sent that holds live markup, with the element type."""
+    found = []
+    for node in walk(app._tree):
+        proto = getattr(node, "proto", None)
+        if proto is None or not hasattr(proto, "DESCRIPTOR"):
+            continue
+        message = MessageToDict(proto)
+        kind = proto.WhichOneof("type") if "type" in {o.name for o in proto.DESCRIPTOR.oneofs} else proto.DESCRIPTOR.name
+        if kind in PLAIN or proto.DESCRIPTOR.name in {"ArrowNamedDataSet", "Arrow", "DeckGlJsonChart", "Code", "Text"}:
+            continue
+        # Plotly renders a pseudo-HTML subset (<b>, <a href>) but no markdown.
+        markdown = proto.DESCRIPTOR.name != "PlotlyChart"
+        skip = PLAIN_FIELDS if proto.DESCRIPTOR.name in {"MultiSelect", "Selectbox"} else frozenset()
+        for text in strings(message, skip):
+            if markdown and LIVE_LINK.search(text):
+                found.append(f"{proto.DESCRIPTOR.name}: markdown link in …{text[:120]}…")
+            for marker in LIVE:
+                if marker in text:
+                    found.append(f"{proto.DESCRIPTOR.name}: …{text[max(0, text.index(marker) - 40):text.index(marker) + 60]}…")
+    return found
+
+
+@pytest.mark.parametrize("file", PAGE_FILES)
+def test_every_page_shows_hostile_text_as_text(monkeypatch, hostile, file):
+    params = {"pair": "alpha-ca_ekaterinburg,beta-county-ca_moscow"} if file == "pages/compare.py" else {}
+    app = run_page(file, monkeypatch, data_dir=hostile, **params)
+    assert not app.exception and not app.error
+    assert live_markup(app) == []
+
+
+def test_detail_panel_shows_hostile_text_as_text(monkeypatch, hostile):
+    app = run_page("pages/data.py", monkeypatch, data_dir=hostile, pair="alpha-ca_ekaterinburg")
+    assert not app.exception
+    assert live_markup(app) == []
+    shown = " ".join(rendered(m.value) for m in app.markdown)
+    assert "Alpha <img src=x onerror=" in shown  # the reader sees the tag, as text
+
+
+def test_hostile_exports_hold_no_live_markup(hostile):
+    data = load_dataset(hostile)
+    pairs = apply_filters(data.pairs, data.events, FilterState())
+    figure = timeline_figure(pairs, data.events, data.sources, today=dt.date(2026, 11, 1))
+    framed = exports.framed(figure, exports.finding_title(pairs), "subtitle", data.last_updated, data.version, 640)
+    html = exports.to_html(framed, exports.finding_title(pairs)).decode("utf-8")
+    # Inside the page's <script> data a closing tag from the data would end the script early.
+    assert "window.__xss=2</script>" not in html and "<img src=x" not in html
+    svg = exports.to_svg(framed).decode("utf-8")
+    assert "<img" not in svg and "<script" not in svg
+    assert "&#60;img src=x" in svg or "&lt;img src=x" in svg  # drawn as text
+    rows = exports.to_csv(exports.export_table(pairs, data.sources)).decode("utf-8")
+    import csv
+    import io
+
+    cells = [cell for row in csv.reader(io.StringIO(rows)) for cell in row]
+    assert any('HYPERLINK' in cell for cell in cells)
+    number = re.compile(r"^-?\d+(\.\d+)?$")  # a negative longitude is a number, not a formula
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r") and not number.match(cell)]
+    payload = json.loads(exports.to_json(pairs, data.events, data.sources, data.meta, FilterState(), "https://x"))
+    assert any(MARKED_PLACE == p["us_place"] for p in payload["pairs"])  # JSON keeps the text exact
+    assert "<img" not in exports.alt_text("timeline", pairs, data.events, FilterState())
+
+
+def _truncate(folder, name):
+    """Cut a file mid-row, as an interrupted upload or copy leaves it."""
+    path = folder / name
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) * 2 // 3])
+
+
+def _fifty_megabytes_in_one_field(folder, name):
+    path = folder / name
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace("Fixture", "Fixture " + "x" * 50_000_000, 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _fifty_megabytes_of_bytes(folder, name):
+    (folder / name).write_bytes(os.urandom(50_000_000))
+
+
+BROKEN = {
+    "truncated pairs.csv": (_truncate, "pairs.csv", "row has"),
+    "truncated events.csv": (_truncate, "events.csv", "row has"),
+    "50 MB field in pairs.csv": (_fifty_megabytes_in_one_field, "pairs.csv", "not readable as CSV"),
+    "50 MB of random bytes as sources.csv": (_fifty_megabytes_of_bytes, "sources.csv", "not valid UTF-8"),
+}
+
+
+@pytest.mark.parametrize("case", list(BROKEN))
+@pytest.mark.parametrize("file", ["dashboard.py", "pages/map.py", "pages/data.py"])
+def test_broken_folders_give_the_defect_list_on_every_page(monkeypatch, data_copy, case, file):
+    breaker, name, expected = BROKEN[case]
+    breaker(data_copy, name)
+    app = run_page(file, monkeypatch, data_dir=data_copy)
+    assert not app.exception
+    assert len(app.error) == 1
+    message = rendered(app.error[0].value)
+    assert name in message and expected in message
+
+
+def test_fifty_megabytes_of_rows_is_refused_with_a_bounded_list(data_copy):
+    path = data_copy / "pairs.csv"
+    header, first, *_ = path.read_text(encoding="utf-8").splitlines()
+    path.write_text(header + "\n" + "\n".join([first] * (50_000_000 // len(first))) + "\n", encoding="utf-8")
+    with pytest.raises(DataValidationError) as caught:
+        load_dataset(data_copy)
+    messages = [str(d) for d in caught.value.defects]
+    assert messages[0].startswith("pairs.csv, row 2, column pair_id: duplicate id")
+    assert any("more defects in this file" in m for m in messages)
+    assert len(messages) < 2_000  # described, not listed to the last of 250,000 rows
+
+
+@pytest.mark.parametrize("name", list(BAD_FIXTURES))
+def test_each_known_defect_reaches_the_reader_as_a_defect_line(monkeypatch, data_copy, name):
+    file, old, new, message = BAD_FIXTURES[name]
+    replace_in(data_copy / file, old, new)
+    app = run_page("pages/timeline.py", monkeypatch, data_dir=data_copy)
+    assert not app.exception and len(app.error) == 1
+    assert message in rendered(app.error[0].value)
+
+
+def test_a_burst_of_200_reports_loses_none_and_stores_no_html(tmp_path):
+    engine = corrections.make_engine(f"sqlite:///{tmp_path / 'burst.sqlite3'}")
+    known = {"alpha-ca_ekaterinburg", "beta-county-ca_moscow"}
+
+    def submit(number: int) -> tuple[int, bool]:
+        what = f"Report {number}: the vote was 5-0." if number % 2 else f"Report {number} <img src=x onerror=alert({number})>"
+        submission, errors = corrections.validate(sorted(known)[number % 2], what, f"https://example.org/{number}", known)
+        if submission is None:
+            return number, False
+        corrections.store(engine, submission, f"session-{number}")
+        return number, True
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=32) as pool:
+        results = list(pool.map(submit, range(200)))
+    accepted = {number for number, ok in results if ok}
+    assert accepted == set(range(1, 200, 2))  # every plain-text report, none with HTML
+    rows = corrections.stored(engine)
+    assert sorted(int(r["what_is_wrong"].split()[1].rstrip(":")) for r in rows) == sorted(accepted)  # none lost
+    assert not any("<" in r["what_is_wrong"] for r in rows)
+
+
+def test_one_session_bursting_is_held_to_the_rate_limit():
+    now = dt.datetime(2026, 11, 22, 12, 0)
+    sent: list[dt.datetime] = []
+    for second in range(200):
+        moment = now + dt.timedelta(seconds=second)
+        if corrections.within_rate_limit(sent, moment):
+            sent.append(moment)
+    assert len(sent) == corrections.RATE_LIMIT
+
+
+def test_server_settings_fit_a_public_deployment():
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["showErrorDetails"] == "none"  # no traceback for readers
+    assert config["server"]["enableXsrfProtection"] is True and config["server"]["enableCORS"] is True
+    assert config["server"]["maxUploadSize"] <= 5
