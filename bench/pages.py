@@ -78,7 +78,11 @@ class Server:
 
     def stop(self) -> None:
         self.process.terminate()
-        self.process.wait(timeout=20)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:  # a server still busy after a load test
+            self.process.kill()
+            self.process.wait()
 
 
 def load(browser, url: str, ready: str) -> tuple[float, int]:
@@ -133,12 +137,12 @@ def rerun_time(browser, url: str, click_texts: list[str], repeat: int, shows_cho
     return statistics.median(times)
 
 
-async def concurrent_sessions(url: str, sessions: int, seconds: float) -> tuple[int, int, float]:
+async def concurrent_sessions(url: str, sessions: int, seconds: float) -> tuple[int, list[str], float]:
     """Sessions clicking the timeline's sort buttons for `seconds`: (reruns, errors, p95 seconds)."""
     from playwright.async_api import async_playwright
 
     durations: list[float] = []
-    errors = [0]
+    errors: list[str] = []
 
     async def session(browser, index: int) -> None:
         context = await browser.new_context(viewport={"width": 1200, "height": 900})
@@ -156,9 +160,9 @@ async def concurrent_sessions(url: str, sessions: int, seconds: float) -> tuple[
                 await page.wait_for_function(DONE, timeout=120_000)
                 durations.append(time.perf_counter() - start)
                 if await page.locator('[data-testid="stException"]').count():
-                    errors[0] += 1
-        except Exception:  # a timeout or a crash is an error of the run
-            errors[0] += 1
+                    errors.append(f"session {index}: exception shown")
+        except Exception as error:  # a timeout or a crash is an error of the run
+            errors.append(f"session {index}: {type(error).__name__}: {str(error).splitlines()[0][:160]}")
         finally:
             await context.close()
 
@@ -167,7 +171,7 @@ async def concurrent_sessions(url: str, sessions: int, seconds: float) -> tuple[
         await asyncio.gather(*(session(browser, i) for i in range(sessions)))
         await browser.close()
     p95 = statistics.quantiles(durations, n=20)[-1] if len(durations) >= 2 else float("nan")
-    return len(durations), errors[0], p95
+    return len(durations), errors, p95
 
 
 def main() -> None:
@@ -176,33 +180,43 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--sessions", type=int, default=25)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--parts", default="loads,reruns,sizes,sessions", help="a comma list of the parts to run")
+    parser.add_argument("--sizes", default="", help="synthetic sizes, e.g. 100000 (default 1000,10000,100000)")
     options = parser.parse_args()
+    parts = set(options.parts.split(","))
     repeat = 3 if options.quick else options.repeat
     sizes = [1000, 10000] if options.quick else [1000, 10000, 100000]
+    if options.sizes:
+        sizes = [int(size) for size in options.sizes.split(",")]
     sessions, seconds = (5, 15.0) if options.quick else (options.sessions, options.seconds)
 
     print(f"machine: {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}, repeats {repeat}")
-    bare = {kind: Server(BARE / f"{name}.py", BARE) for kind, name in (("title", "title"), ("deck", "deck"), ("plot", "plot"))}
+    # Served from the project folder, so the bare pages run under the same .streamlit/config.toml.
+    bare = {kind: Server(BARE / f"{name}.py", ROOT) for kind, name in (("title", "title"), ("deck", "deck"), ("plot", "plot"))}
     app = Server(ROOT / "dashboard.py", ROOT)
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             base = {kind: median_load(browser, server.url + "/", READY[kind], repeat) for kind, server in bare.items()}
+            print("\nBare pages: " + ", ".join(f"{kind} {value[0]:.2f} s" for kind, value in base.items()))
             print("\nPage loads on the embedded data (seconds until drawn, median)")
             print(f"{'page':<10} {'s':>6} {'bare same kind s':>17} {'ratio':>6} {'ratio to title page':>20} {'ws KB':>7}")
-            for path in ("/", "/map", "/timeline", "/compare", "/data"):
+            for path in ("/", "/map", "/timeline", "/compare", "/data") if "loads" in parts else ():
                 load(browser, app.url + path, READY[KIND[path]])  # warm the data cache once
                 seconds_, sent = median_load(browser, app.url + path, READY[KIND[path]], repeat)
                 kind = KIND[path]
                 print(f"{path:<10} {seconds_:6.2f} {base[kind][0]:17.2f} {seconds_ / base[kind][0]:6.2f} {seconds_ / base['title'][0]:20.2f} {sent / 1024:7.0f}")
 
-            bare_rerun = rerun_time(browser, bare["plot"].url + "/", ["b", "c", "a"], repeat, shows_choice=True)
-            ours = rerun_time(browser, app.url + "/timeline", ["State", "Outcome", "First decision"], repeat)
-            ours_map = rerun_time(browser, app.url + "/map", ["California", "Continental US", "Whole route"], repeat)
-            print("\nWidget change to redrawn page (median seconds)")
-            print(f"bare rerun {bare_rerun:.3f}; timeline sort {ours:.3f} (ratio {ours / bare_rerun:.2f}); map view {ours_map:.3f} (ratio {ours_map / bare_rerun:.2f})")
+            if "reruns" in parts:
+                bare_rerun = rerun_time(browser, bare["plot"].url + "/", ["b", "c", "a"], repeat, shows_choice=True)
+                ours = rerun_time(browser, app.url + "/timeline", ["State", "Outcome", "First decision"], repeat)
+                ours_map = rerun_time(browser, app.url + "/map", ["California", "Continental US", "Whole route"], repeat)
+                print("\nWidget change to redrawn page (median seconds)")
+                print(f"bare rerun {bare_rerun:.3f}; timeline sort {ours:.3f} (ratio {ours / bare_rerun:.2f}); map view {ours_map:.3f} (ratio {ours_map / bare_rerun:.2f})")
             browser.close()
 
+        if "sizes" not in parts:
+            sizes = []
         print("\nSynthetic data (first load fills the cache; then medians)")
         print(f"{'pairs':>7} {'page':<10} {'first s':>8} {'s':>6} {'ratio':>6} {'ws MB':>6} {'server peak MB':>15}")
         for size in sizes:
@@ -223,10 +237,14 @@ def main() -> None:
             finally:
                 server.stop()
 
+        if "sessions" not in parts:
+            return
         before = app.memory_mb()
         reruns, errors, p95 = asyncio.run(concurrent_sessions(app.url + "/timeline", sessions, seconds))
-        print(f"\n{sessions} concurrent sessions for {seconds:.0f} s on /timeline: {reruns} reruns, {errors} errors, "
+        print(f"\n{sessions} concurrent sessions for {seconds:.0f} s on /timeline: {reruns} reruns, {len(errors)} errors, "
               f"p95 rerun {p95:.2f} s, server memory {before:.0f} MB before, {app.memory_mb():.0f} MB after, peak {app.peak_memory_mb():.0f} MB")
+        for error in errors:
+            print("  error:", error)
     finally:
         app.stop()
         for server in bare.values():

@@ -15,6 +15,11 @@ from components.filters import apply_filters
 from components.timeline import lane_label, timeline_figure
 
 
+# Every option travels to the browser: past a few thousand the chooser costs megabytes and is
+# searched, not scrolled, anyway.
+MAX_OPTIONS = 2000
+
+
 def render_compare_page(page: Frame) -> None:
     dataset = page.dataset
     st.title("Compare ties")
@@ -25,7 +30,9 @@ def render_compare_page(page: Frame) -> None:
     labels = dict(zip(dataset.pairs["pair_id"], lane_label(dataset.pairs)))
     current = compare_selection(page.filters.pairs, set(labels))
     # Offer the ties the sidebar filters keep, plus whatever is already chosen.
-    options = list(dict.fromkeys([*current, *page.pairs["pair_id"]]))
+    options = list(dict.fromkeys([*current, *page.pairs["pair_id"].head(MAX_OPTIONS)]))
+    if len(page.pairs) > MAX_OPTIONS:
+        st.caption(f"{len(page.pairs):,} ties match the filters; the list offers the first {MAX_OPTIONS:,}. Narrow the filters to find others.")
     chosen = tuple(
         st.multiselect(
             "Ties to compare",

@@ -9,7 +9,7 @@ import streamlit as st
 
 from components import corrections
 from components.detail_panel import render_pair_detail
-from components.details import pairs_table
+from components.details import pairs_table, table_rows
 from components.export_panel import data_export_panel
 from components.frame import Frame
 from components.record import dataset_citation, outcome_examples, pair_citation, source_figures
@@ -38,9 +38,12 @@ def render_data_page(page: Frame) -> None:
         f"data updated {escape_markdown(dataset.last_updated)}. Select a row for its sources, a citation "
         "and a way to report an error."
     )
-    table = pairs_table(page.pairs, dataset.sources)
-    table["Last verified"] = page.pairs["last_verified"].dt.strftime("%Y-%m-%d").fillna("").to_numpy()
-    table["Summary"] = page.pairs["summary"].to_numpy()
+    rows, notice = table_rows(page.pairs)
+    if notice:
+        st.info(notice, icon=":material/table_rows:")
+    table = pairs_table(rows, dataset.sources)
+    table["Last verified"] = rows["last_verified"].dt.strftime("%Y-%m-%d").fillna("").to_numpy()
+    table["Summary"] = rows["summary"].to_numpy()
     st.dataframe(
         table,
         hide_index=True,

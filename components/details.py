@@ -71,6 +71,21 @@ def decided_text(pairs: pd.DataFrame) -> pd.Series:
     return day.where(pairs["decision_date_precision"] == "day", month).fillna("")
 
 
+# Beyond this many rows a table is scrolled, not read, and costs every reader megabytes; the
+# CSV download always holds every filtered row.
+MAX_TABLE_ROWS = 2000
+
+
+def table_rows(pairs: pd.DataFrame, limit: int = MAX_TABLE_ROWS) -> tuple[pd.DataFrame, str | None]:
+    """(the rows a page's table shows, a notice when they are only the first `limit`)."""
+    if len(pairs) <= limit:
+        return pairs, None
+    return pairs.head(limit), (
+        f"The table shows the first {limit:,} of {len(pairs):,} matching ties. Narrow the filters, "
+        "or download the CSV for all of them."
+    )
+
+
 def pairs_table(pairs: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """The filtered pairs as a reader's table: words for codes, dates as known, a source link."""
     first_source = sources[sources["pair_id"] != ""].drop_duplicates("pair_id").set_index("pair_id")["url"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.detail_panel import render_pair_detail
-from components.details import pairs_table
+from components.details import pairs_table, table_rows
 from components.export_panel import PLOTLY_CONFIG, chart_export_panel, data_export_panel
 from components.exports import static_map_figure
 from components.frame import Frame
@@ -77,7 +77,12 @@ def render_map_page(page: Frame) -> None:
     chart_export_panel(page, "map", static_map, "the static map")
 
     st.subheader("The ties shown", anchor=False)
-    table = pairs_table(pairs, page.dataset.sources)
+    rows, notice = table_rows(drawn)
+    if sampled:
+        st.caption(f"The table lists the {len(drawn):,} ties the map draws; the CSV download holds all {len(pairs):,}.")
+    elif notice:
+        st.info(notice, icon=":material/table_rows:")
+    table = pairs_table(rows, page.dataset.sources)
     st.dataframe(
         table,
         hide_index=True,

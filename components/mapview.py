@@ -35,6 +35,9 @@ DEFAULT_PRESET = "route"
 # Beyond this many ties the map draws an even sample (with a notice): more lines would be an
 # unreadable tangle and megabytes sent to every phone.
 MAX_ARCS = 1500
+# Place names are drawn as glyphs for up to this many ties; past it they would overlap into a blot
+# and their font atlas costs every reader seconds.
+MAX_LABELLED = 300
 
 
 def sample_for_map(pairs: pd.DataFrame, limit: int = MAX_ARCS) -> tuple[pd.DataFrame, bool]:
@@ -239,7 +242,7 @@ def build_deck(pairs: pd.DataFrame, preset: str = DEFAULT_PRESET, selected: str 
         parameters=ON_TOP,
     )
     return CompactDeck(
-        layers=[ocean, *layers, labels],
+        layers=[ocean, *layers, labels] if len(frame) <= MAX_LABELLED else [ocean, *layers],
         # World copies cost about 2 s of a 12 s load without a GPU (bench.pages) but keep the
         # route view whole on wide screens, where one world would leave a blank band.
         views=[pdk.View(type="MapView", controller=True, repeat=True)],

@@ -157,3 +157,20 @@ def test_deck_spec_is_compact_and_loses_nothing():
     indented = build_deck.__globals__["pdk"].Deck.to_json(deck)
     assert "\n" not in compact and len(compact) < len(indented) / 2  # the bytes every reader downloads
     assert json.loads(compact) == json.loads(indented)
+
+
+def test_big_tables_show_the_first_rows_with_a_notice():
+    from components.details import table_rows
+
+    many = pd.concat([DATA.pairs] * 3, ignore_index=True)
+    rows, notice = table_rows(many, limit=5)
+    assert len(rows) == 5 and "first 5 of 12 matching ties" in notice and "CSV" in notice
+    assert table_rows(DATA.pairs, limit=5)[1] is None  # 4 ties: all shown, no notice
+
+
+def test_place_labels_are_left_out_when_they_would_be_a_blot(monkeypatch):
+    import components.mapview as mapview
+
+    assert "labels" in [layer.id for layer in build_deck(shown()).layers]
+    monkeypatch.setattr(mapview, "MAX_LABELLED", 3)
+    assert "labels" not in [layer.id for layer in mapview.build_deck(shown()).layers]
