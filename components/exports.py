@@ -6,6 +6,8 @@ Chromium; one kaleido server is kept alive so exports after the first are fast.
 
 from __future__ import annotations
 
+import asyncio
+import atexit
 import copy
 import csv
 import datetime as dt
@@ -13,14 +15,16 @@ import io
 import json
 import re
 import shutil
+import atexit
 import tempfile
 import threading
 from functools import lru_cache
 from pathlib import Path
 
+import kaleido
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
+from plotly.io._utils import validate_coerce_fig_to_dict
 
 from components.basemap import TOPOJSON_DIR
 from components.dictionary import COLUMNS
@@ -118,10 +122,6 @@ def _esc(text: str) -> str:
 
 # ---------------------------------------------------------------- images and HTML
 
-_server_lock = threading.Lock()
-_server_started = False
-
-
 def chrome_path() -> str | None:
     """The browser kaleido will use, or None when the machine has none."""
     for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"):
@@ -146,19 +146,89 @@ def geo_assets_js() -> str:
     return f"window.PlotlyGeoAssets = {{topojson: {{world_110m: {world}}}}};"
 
 
+# Tabs kept open (two readers' exports run at once) and how many renders a tab serves before it
+# is reloaded: a fresh page is the clean slate kaleido wants, a warm one renders twice as fast.
+IMAGE_TABS = 2
+RENDERS_PER_RELOAD = 100
+
+
+class _WarmTabKaleido(kaleido.Kaleido):
+    """Kaleido as it is, but for when a tab is reloaded. Kaleido 1.5 reloads the tab after every
+    image *before* handing the image back, so each export waits for plotly.js to load again (about
+    0.3 s here) and then runs it cold. This hands the image back at once and reloads the tab in the
+    background, every RENDERS_PER_RELOAD renders."""
+
+    renders = 0
+    reloads = 0
+
+    async def _return_kaleido_tab(self, tab) -> None:  # kaleido's hook for a finished render
+        self.renders += 1
+        if self.renders % RENDERS_PER_RELOAD:
+            await self.tabs_ready.put(tab)
+            return
+        self.reloads += 1
+        task = asyncio.get_running_loop().create_task(super()._return_kaleido_tab(tab))
+        self._reloads = getattr(self, "_reloads", set())
+        self._reloads.add(task)  # keep a reference until it is done
+        task.add_done_callback(self._reloads.discard)
+
+
+class ImageServer:
+    """One kaleido browser for the process, on an event loop of its own in a daemon thread.
+
+    kaleido's own sync server waits for its next task with a blocking queue, which stalls its event
+    loop between exports (nothing in the background could run); this loop runs free, and every
+    Streamlit session's thread submits to it."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        threading.Thread(target=self.loop.run_forever, name="kaleido-loop", daemon=True).start()
+        # No MathJax (a CDN script), and the vendored map data on the page: renders offline.
+        page = kaleido.PageGenerator(mathjax=False, others=[str(geo_assets_script())])
+        self.kaleido = _WarmTabKaleido(n=IMAGE_TABS, page_generator=page, timeout=60)
+        self._run(self.kaleido.open())
+        atexit.register(self.close)
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Render a small chart of each kind a few times on every tab: plotly.js runs several
+        times slower on a page until V8 has compiled its hot paths."""
+        sample = go.Figure([go.Bar(x=[1, 2], y=["a", "b"], orientation="h"), go.Scatter(x=[1, 2], y=["a", "b"])])
+        globe = go.Figure(go.Scattergeo(lon=[-120, 60], lat=[37, 56], mode="lines"))
+        globe.update_geos(projection_type="orthographic", resolution=110)
+        for _ in range(2 * IMAGE_TABS):
+            for figure in (sample, globe):
+                for fmt in ("png", "svg"):
+                    self.render(figure, fmt, 600, 400, 2 if fmt == "png" else 1)
+
+    def close(self) -> None:
+        """Close the browser when the process ends, so no Chromium outlives the app."""
+        try:
+            self._run(self.kaleido.close(), timeout=10)
+        except Exception:  # already gone: nothing left to close
+            pass
+
+    def _run(self, coroutine, timeout: float = 120):
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
+
+    def render(self, figure: go.Figure, fmt: str, width: int, height: int, scale: float) -> bytes:
+        spec = validate_coerce_fig_to_dict(figure, True)
+        options = {"format": fmt, "width": width, "height": height, "scale": scale}
+        return self._run(self.kaleido.calc_fig(spec, opts=options))
+
+
+_server_lock = threading.Lock()
+_server: ImageServer | None = None
+
+
 def start_image_server() -> bool:
-    """Start the one kaleido server for this process (idempotent). False when no browser."""
-    global _server_started
+    """Start the one image server for this process (idempotent). False when no browser."""
+    global _server
     if chrome_path() is None:
         return False
     with _server_lock:
-        if not _server_started:
-            import kaleido
-
-            # No MathJax (a CDN script), and the vendored map data on the page: renders offline.
-            page = kaleido.PageGenerator(mathjax=False, others=[str(geo_assets_script())])
-            kaleido.start_sync_server(page_generator=page, silence_warnings=True)
-            _server_started = True
+        if _server is None:
+            _server = ImageServer()
     return True
 
 
@@ -168,9 +238,11 @@ def start_image_server_in_background() -> None:
 
 
 def _image(figure: go.Figure, fmt: str, width: int) -> bytes:
-    start_image_server()
+    if not start_image_server():
+        raise RuntimeError(CHROME_HELP)
     height = int(figure.layout.height or 500)
-    return pio.to_image(figure, format=fmt, width=width, height=height, scale=IMAGE_SCALE if fmt == "png" else 1)
+    assert _server is not None
+    return _server.render(figure, fmt, width, height, IMAGE_SCALE if fmt == "png" else 1)
 
 
 def to_png(figure: go.Figure, width: int) -> bytes:

@@ -55,6 +55,23 @@ def test_static_map_renders_offline_from_the_vendored_topojson():
     assert any(c == (236, 236, 232) for _, c in colours) and any(c == (214, 228, 238) for _, c in colours)
 
 
+@needs_browser
+def test_exports_stay_right_across_tab_reloads(monkeypatch):
+    """The server hands images back before it reloads a tab: exports straddling a reload (every
+    second render here) are each complete, and each is the chart asked for, not the one before."""
+    exports.start_image_server()
+    monkeypatch.setattr(exports, "RENDERS_PER_RELOAD", 2)
+    reloads_before = exports._server.kaleido.reloads
+    decisions = exports.framed(decisions_figure(monthly_status_counts(PAIRS, DATA.events, TODAY)), "Decisions", "s", "2026-11-01")
+    timeline = framed_timeline(640)
+    for _ in range(3):
+        for figure, title in ((decisions, "Decisions"), (timeline, "2 of 4 US ties")):
+            assert title in exports.to_svg(figure, 640).decode("utf-8")
+        image = Image.open(io.BytesIO(exports.to_png(timeline, 640)))
+        assert image.size == (1280, int(timeline.layout.height) * 2)
+    assert exports._server.kaleido.reloads - reloads_before >= 4
+
+
 def test_html_is_self_contained():
     page = exports.to_html(framed_timeline(), "Timeline").decode("utf-8")
     assert "<script src=" not in page and "<link" not in page
