@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import TypeVar
 
 import streamlit as st
 
@@ -25,9 +27,29 @@ def _load(data_dir: str, fingerprint: tuple) -> tuple[Dataset | None, list[Defec
         return None, error.defects
 
 
+def data_key(data_dir: Path) -> tuple:
+    """Names one version of one data folder: part of every cache key built on the data."""
+    return (str(data_dir), _fingerprint(data_dir))
+
+
 def get_dataset() -> tuple[Dataset | None, list[Defect], Path]:
     data_dir = data_dir_from_env()
     if not data_dir.is_dir():
         return None, [Defect(str(data_dir), None, None, None, "data folder does not exist")], data_dir
-    dataset, defects = _load(str(data_dir), _fingerprint(data_dir))
+    dataset, defects = _load(*data_key(data_dir))
     return dataset, defects, data_dir
+
+
+Built = TypeVar("Built")
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _built(kind: str, key: tuple, _build: Callable[[], object]) -> object:
+    return _build()
+
+
+def built_once(kind: str, view_key: tuple, *choices: Hashable, build: Callable[[], Built]) -> Built:
+    """What `build` makes (a figure, a deck) for one view: made once per data version, filters,
+    day and page choices, and shared by every session, so a rerun that changes none of them, and
+    every reader of the same link, skips the work. Shared, so callers must not change it."""
+    return _built(kind, (view_key, choices), build)  # type: ignore[return-value]

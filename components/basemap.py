@@ -1,16 +1,64 @@
-"""Country and US-state outlines from the vendored Natural Earth TopoJSON, as GeoJSON for pydeck.
+"""The map's basemap: Natural Earth outlines from the vendored TopoJSON.
 
 A small TopoJSON decoder (the format is simple: shared, delta-encoded arcs) so the map needs no
-network and no extra package.
+network and no extra package, and the sheets the outlines are drawn into once, as Web Mercator
+pictures (`python -m tools.basemap`), which the map page lays under the ties.
 """
 
 from __future__ import annotations
 
 import json
+import math
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+TOPOJSON_DIR = STATIC_DIR / "topojson"
+BASEMAP_DIR = STATIC_DIR / "basemap"
+MAX_LAT = 85.05112878  # Web Mercator's edge: the world is square
+
+
+def mercator_y(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(max(-MAX_LAT, min(MAX_LAT, lat))) / 2))
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One basemap picture: a Web Mercator rectangle of the world and how many pixels wide."""
+
+    name: str
+    west: float
+    south: float
+    east: float
+    north: float
+    width: int
+
+    @property
+    def bounds(self) -> list[float]:
+        """[west, south, east, north], as deck.gl's BitmapLayer takes them."""
+        return [self.west, self.south, self.east, self.north]
+
+    @property
+    def height(self) -> int:
+        span_y = mercator_y(self.north) - mercator_y(self.south)
+        return round(self.width * span_y / math.radians(self.east - self.west))
+
+    @property
+    def url(self) -> str:
+        """Relative to the page, served by Streamlit's static serving (works under any base path)."""
+        return f"app/static/basemap/{self.name}.png"
+
+
+# Coarse to fine, drawn in this order: each finer sheet covers the view presets that need it, at
+# about one picture pixel per screen pixel (deck.gl's world is 512 x 2^zoom pixels wide). Small
+# pictures on purpose: without a GPU, uploading a texture costs about 0.2 s per million pixels.
+SHEETS: tuple[Sheet, ...] = (
+    Sheet("world", -180.0, -MAX_LAT, 180.0, MAX_LAT, 2048),  # "Whole route", zoom 1
+    Sheet("us", -130.0, 22.0, -60.0, 52.0, 2048),  # "Continental US", zoom 2.9
+    Sheet("california", -125.0, 32.0, -113.5, 42.5, 1280),  # "California", zoom 4.8
+    Sheet("bay-area", -123.2, 36.9, -121.2, 38.5, 1100),  # "Bay Area", zoom 8.6
+)
 
 
 def _decode_arcs(topology: dict) -> list[list[list[float]]]:

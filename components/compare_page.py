@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.app_data import built_once
 from components.compare import MAX_COMPARE, compare_selection, pair_strip, shared_range
 from components.detail_panel import source_link
 from components.details import EVENT_TYPE_LABELS, date_text, decision_line, pair_detail
@@ -71,7 +72,7 @@ def render_compare_page(page: Frame) -> None:
             st.markdown("\n".join(f"- {fact}" for fact in facts))
             st.markdown(escape_markdown(pair["summary"]))
             st.plotly_chart(
-                pair_strip(pair_id, dataset.events, x_range),
+                built_once("strip", page.view_key, pair_id, str(x_range), build=lambda: pair_strip(pair_id, dataset.events, x_range)),
                 theme=None,
                 key=f"strip-{pair_id}",
                 config={"displayModeBar": False},
@@ -88,6 +89,9 @@ def render_compare_page(page: Frame) -> None:
 
     chosen_pairs = apply_filters(dataset.pairs, dataset.events, page.filters.__class__(asof=page.filters.asof))
     chosen_pairs = chosen_pairs.set_index("pair_id").loc[list(chosen)].reset_index()
-    comparison = timeline_figure(chosen_pairs, dataset.events, dataset.sources, "decision", x_range)
-    comparison.update_yaxes(categoryarray=list(reversed([labels[p] for p in chosen])))
+
+    def comparison():  # drawn only for export, so made only when a download asks for it
+        figure = timeline_figure(chosen_pairs, dataset.events, dataset.sources, "decision", x_range)
+        return figure.update_yaxes(categoryarray=list(reversed([labels[p] for p in chosen])))
+
     chart_export_panel(page, "compare", comparison, "this comparison", pairs=chosen_pairs)

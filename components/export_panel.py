@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -29,9 +30,11 @@ def _warm_image_server() -> bool:
     return True
 
 
-def chart_export_panel(page: Frame, chart: str, figure: go.Figure, label: str, pairs=None) -> None:
+def chart_export_panel(page: Frame, chart: str, figure: go.Figure | Callable[[], go.Figure], label: str, pairs=None) -> None:
     """Download PNG (640 and 1200 px), SVG and self-contained HTML of a framed chart, with alt text.
-    `pairs` are the ties the chart shows, when not the filtered ones (the compare chart)."""
+    `figure` may be a function that makes it: a chart drawn only for export is then made only when
+    a reader clicks a download. `pairs` are the ties the chart shows, when not the filtered ones
+    (the compare chart)."""
     has_browser = _warm_image_server()
     dataset = page.dataset
     shown = page.pairs if pairs is None else pairs
@@ -40,7 +43,8 @@ def chart_export_panel(page: Frame, chart: str, figure: go.Figure, label: str, p
     today = dt.date.today()
 
     def framed(width: int) -> go.Figure:
-        return exports.framed(figure, title, subtitle, dataset.last_updated, dataset.version, width)
+        chart_figure = figure() if callable(figure) else figure
+        return exports.framed(chart_figure, title, subtitle, dataset.last_updated, dataset.version, width)
 
     def name(extension: str, suffix: str = "") -> str:
         return exports.file_name(chart, page.filters, today, extension, suffix)

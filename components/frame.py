@@ -18,7 +18,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from components.app_data import get_dataset
+from components.app_data import data_key, get_dataset
 from components.filters import (
     EARLIEST_ASOF,
     PASS_THROUGH_PARAMS,
@@ -63,6 +63,12 @@ class Frame:
     notices: tuple[str, ...]
     page_file: str = "dashboard.py"
     embedded: bool = False
+    data_key: tuple = ()
+
+    @property
+    def view_key(self) -> tuple:
+        """This view's data version, filters and day (a status 'today' changes at midnight)."""
+        return (self.data_key, tuple(sorted(to_query_params(self.filters).items())), dt.date.today().isoformat())
 
     @property
     def view_url(self) -> str:
@@ -105,7 +111,7 @@ def frame(page_title: str, page_file: str) -> Frame:
     elif notices:  # one box, not a wall of them, for a badly mangled link
         lines = "\n".join(f"- {escape_markdown(notice)}" for notice in notices)
         st.warning(f"Parts of this link were ignored; showing the rest.\n\n{lines}", icon=":material/link_off:")
-    page = Frame(dataset, state, filtered, tuple(notices), page_file, embedded)
+    page = Frame(dataset, state, filtered, tuple(notices), page_file, embedded, data_key(data_dir))
     if embedded:
         described = state.describe()
         st.caption(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.app_data import built_once
 from components.detail_panel import render_pair_detail
 from components.details import pairs_table, table_rows
 from components.export_panel import PLOTLY_CONFIG, chart_export_panel, data_export_panel
@@ -55,7 +56,7 @@ def render_map_page(page: Frame) -> None:
             icon=":material/filter_alt:",
         )
     st.pydeck_chart(
-        build_deck(drawn, preset, selected),
+        built_once("deck", page.view_key, preset, selected, build=lambda: build_deck(drawn, preset, selected)),
         on_select=_pick_from_map,
         selection_mode="single-object",
         key="map_deck",
@@ -70,10 +71,12 @@ def render_map_page(page: Frame) -> None:
     else:
         st.caption("Select a line on the map or a row below to see a tie's record.")
 
-    static_map = static_map_figure(drawn)
+    def static_map():
+        return built_once("static_map", page.view_key, build=lambda: static_map_figure(drawn))
+
     # Drawn only on request: a second map in the page would double what every reader's browser does.
     if st.toggle("Preview the static map for articles", key="static_map_preview"):
-        st.plotly_chart(static_map, theme=None, key="static_map", config=PLOTLY_CONFIG)
+        st.plotly_chart(static_map(), theme=None, key="static_map", config=PLOTLY_CONFIG)
     chart_export_panel(page, "map", static_map, "the static map")
 
     st.subheader("The ties shown", anchor=False)

@@ -1,4 +1,4 @@
-"""The map of ties as a pydeck Deck: outlines, a great-circle line per pair, a point at each end.
+"""The map of ties as a pydeck Deck: a pictured basemap, a great-circle line per pair, a point at each end.
 
 Pure: filtered pairs in, Deck out. Colours follow the outcome palette; tooltips use pydeck's plain
 text mode, so nothing from the data is ever parsed as HTML.
@@ -7,13 +7,14 @@ text mode, so nothing from the data is ever parsed as HTML.
 from __future__ import annotations
 
 import json
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import pydeck as pdk
 
-from components.basemap import outlines
+from components.basemap import SHEETS
 from components.outcomes import OUTCOME_COLORS, OUTCOME_LABELS, hex_to_rgb
 
 
@@ -140,41 +141,28 @@ TOOLTIP = {
 }
 
 
+_SPECS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 class CompactDeck(pdk.Deck):
-    """A Deck whose JSON has no indentation. pydeck indents by two spaces, which puts every
-    coordinate on its own line and makes the spec Streamlit sends on each run four times larger."""
+    """A Deck whose JSON has no indentation, made once. pydeck indents by two spaces, which puts
+    every coordinate on its own line and makes the spec Streamlit sends on each run four times
+    larger; and Streamlit asks for the spec on every run, while a deck built for a view is reused
+    (components.app_data.built_once). Change a deck's layers only before its first to_json."""
 
     def to_json(self) -> str:
-        return json.dumps(json.loads(super().to_json()), separators=(",", ":"))
+        spec = _SPECS.get(self)
+        if spec is None:
+            spec = _SPECS[self] = json.dumps(json.loads(super().to_json()), separators=(",", ":"))
+        return spec
 
 
 def build_deck(pairs: pd.DataFrame, preset: str = DEFAULT_PRESET, selected: str | None = None) -> pdk.Deck:
     frame = map_frame(pairs)
-    countries, us_states = _outlines()
     view = VIEW_PRESETS.get(preset, VIEW_PRESETS[DEFAULT_PRESET])
     widths = (frame["pair_id"] == selected).map({True: 6, False: 2}) if selected else 2
     layers = [
-        pdk.Layer(
-            "GeoJsonLayer",
-            countries,
-            id="countries",
-            stroked=True,
-            filled=True,
-            get_fill_color=[236, 236, 232],
-            get_line_color=[180, 180, 176],
-            line_width_min_pixels=0.6,
-            pickable=False,
-        ),
-        pdk.Layer(
-            "GeoJsonLayer",
-            us_states,
-            id="us-states",
-            stroked=True,
-            filled=False,
-            get_line_color=[200, 200, 196],
-            line_width_min_pixels=0.5,
-            pickable=False,
-        ),
+        *basemap_layers(),
         pdk.Layer(
             "PathLayer",
             frame.assign(
@@ -209,14 +197,6 @@ def build_deck(pairs: pd.DataFrame, preset: str = DEFAULT_PRESET, selected: str 
             auto_highlight=True,
         ),
     ]
-    ocean = pdk.Layer(
-        "SolidPolygonLayer",
-        [{"polygon": [[-180, 85.06], [0, 85.06], [180, 85.06], [180, -85.06], [0, -85.06], [-180, -85.06]]}],
-        id="ocean",
-        get_polygon="polygon",
-        get_fill_color=[214, 228, 238],
-        pickable=False,
-    )
     labels = pdk.Layer(
         "TextLayer",
         endpoint_frame(frame).drop_duplicates(["lon", "lat", "name"]),
@@ -242,21 +222,32 @@ def build_deck(pairs: pd.DataFrame, preset: str = DEFAULT_PRESET, selected: str 
         parameters=ON_TOP,
     )
     return CompactDeck(
-        layers=[ocean, *layers, labels] if len(frame) <= MAX_LABELLED else [ocean, *layers],
+        layers=[*layers, labels] if len(frame) <= MAX_LABELLED else layers,
         # World copies cost about 2 s of a 12 s load without a GPU (bench.pages) but keep the
         # route view whole on wide screens, where one world would leave a blank band.
         views=[pdk.View(type="MapView", controller=True, repeat=True)],
         initial_view_state=pdk.ViewState(latitude=view.latitude, longitude=view.longitude, zoom=view.zoom),
-        map_style=None,  # no tiles: the vendored outlines are the basemap, online or not
+        map_style=None,  # no tiles: the pictured Natural Earth outlines are the basemap, online or not
         map_provider=None,
         tooltip=TOOLTIP,
     )
 
 
-def _outlines() -> tuple[dict, dict]:
-    countries, _ = outlines("110m")
-    _, us_states = outlines("50m")  # finer US coast for the Bay Area and California views
-    return countries, us_states
+def basemap_layers() -> list[pdk.Layer]:
+    """The basemap as pictures (static/basemap/, drawn by tools.basemap from the vendored Natural
+    Earth file), coarse to fine. Vector outlines cost about 6 s a load without a GPU (triangulated
+    and drawn on every load, sent as 0.6 MB of JSON); a picture is one textured square."""
+    return [
+        pdk.Layer(
+            "BitmapLayer",
+            None,
+            id=f"basemap-{sheet.name}",
+            image=literal(sheet.url),
+            bounds=sheet.bounds,
+            pickable=False,
+        )
+        for sheet in SHEETS
+    ]
 
 
 def selected_pair_from_event(selection: object) -> str | None:

@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from components.app_data import built_once
 from components.detail_panel import render_pair_detail
 from components.export_panel import PLOTLY_CONFIG, chart_export_panel, data_export_panel
 from components.frame import Frame
@@ -63,7 +64,9 @@ def render_timeline_page(page: Frame) -> None:
             "Narrow the filters to see the others. The charts below count them all.",
             icon=":material/filter_alt:",
         )
-    timeline = timeline_figure(lanes, dataset.events, dataset.sources, sort, x_range)
+    timeline = built_once(
+        "timeline", page.view_key, sort, period, build=lambda: timeline_figure(lanes, dataset.events, dataset.sources, sort, x_range)
+    )
     st.plotly_chart(
         timeline,
         theme=None,
@@ -79,11 +82,13 @@ def render_timeline_page(page: Frame) -> None:
 
     st.subheader("Decisions over time", anchor=False)
     st.caption("How many of the ties shown had each status at the end of each month.")
-    decisions = decisions_figure(monthly_status_counts(pairs, dataset.events), x_range)
+    decisions = built_once(
+        "decisions", page.view_key, period, build=lambda: decisions_figure(monthly_status_counts(pairs, dataset.events), x_range)
+    )
     st.plotly_chart(decisions, theme=None, key="decisions_chart", config=PLOTLY_CONFIG)
     chart_export_panel(page, "decisions", decisions, "decisions over time")
     st.subheader("By state", anchor=False)
-    states = state_figure(state_breakdown(pairs))
+    states = built_once("states", page.view_key, build=lambda: state_figure(state_breakdown(pairs)))
     st.plotly_chart(states, theme=None, key="state_chart", config=PLOTLY_CONFIG)
     chart_export_panel(page, "states", states, "ties by state")
     st.subheader("The data behind these charts", anchor=False)

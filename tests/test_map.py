@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
 
-from components.basemap import outlines
+from PIL import Image
+
+from components.basemap import BASEMAP_DIR, SHEETS, outlines
 from components.detail_panel import source_link
 from components.details import decision_line, pair_detail, pairs_table
 from components.filters import FilterState, apply_filters
@@ -16,7 +20,7 @@ from components.loader import load_dataset
 from components.mapview import ARC_LAYER_ID, VIEW_PRESETS, build_deck, map_frame, selected_pair_from_event
 from components.outcomes import OUTCOME_COLORS, hex_to_rgb
 from components.summaries import headline_counts, legend_html
-from tests.conftest import VALID
+from tests.conftest import ROOT, VALID
 
 DATA = load_dataset(VALID)
 
@@ -107,6 +111,37 @@ def test_outlines_are_decoded_from_the_vendored_file():
             for r in polygon:
                 assert all(abs(b[0] - a[0]) <= 180 for a, b in zip(r, r[1:]))
 
+
+
+def test_basemap_is_the_committed_pictures_placed_by_their_corners():
+    """The deck draws the Natural Earth pictures, not vector outlines; each picture exists, has the
+    size its sheet says, and is placed by the same bounds it was drawn for."""
+    deck = build_deck(shown())
+    layers = {layer.id: layer for layer in deck.layers}
+    assert not {"countries", "us-states", "ocean"} & set(layers)
+    for sheet in SHEETS:
+        layer = layers[f"basemap-{sheet.name}"]
+        assert layer.type == "BitmapLayer" and layer.bounds == sheet.bounds
+        assert layer.image == sheet.url == f"app/static/basemap/{sheet.name}.png"
+        with Image.open(BASEMAP_DIR / f"{sheet.name}.png") as picture:
+            assert picture.size == (sheet.width, sheet.height)
+    # Drawn first, under the ties and places.
+    order = [layer.id for layer in deck.layers]
+    assert max(order.index(f"basemap-{sheet.name}") for sheet in SHEETS) < order.index("ties")
+
+
+def test_basemap_pictures_match_the_vendored_outlines():
+    """tools.basemap --check redraws every sheet from static/topojson/ and compares: a changed
+    source or drawing without new pictures fails here."""
+    result = subprocess.run([sys.executable, "-m", "tools.basemap", "--check"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_deck_made_for_a_view_is_serialised_once():
+    deck = build_deck(shown())
+    first = deck.to_json()
+    assert deck.to_json() is first  # Streamlit asks on every run; the spec is kept
+    assert '"@@type":"BitmapLayer"' in first and "  " not in first[:2000]
 
 def test_legend_shows_label_colour_and_count():
     html = legend_html(headline_counts(shown()))

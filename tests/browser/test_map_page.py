@@ -54,6 +54,10 @@ def test_map_canvas_is_painted(page, app_server):
     image = Image.open(io.BytesIO(chart.screenshot())).convert("RGB")
     colours = image.getcolors(maxcolors=1_000_000) or []
     assert len(colours) > 200  # outlines, ocean and many arcs, not a blank box
+    # The basemap picture arrived and was drawn: a good share of the map is land and ocean.
+    counts = dict((colour, n) for n, colour in colours)
+    area = image.size[0] * image.size[1]
+    assert counts.get((236, 236, 232), 0) > area / 20 and counts.get((214, 228, 238), 0) > area / 5
     # The outcome palette is on the canvas: some pixels near the "cut" vermillion (213, 94, 0).
     assert any(abs(r - 213) < 25 and abs(g - 94) < 25 and b < 40 for _, (r, g, b) in colours)
     screenshot(page, "map-whole-route")
