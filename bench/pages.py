@@ -137,8 +137,37 @@ def rerun_time(browser, url: str, click_texts: list[str], repeat: int, shows_cho
     return statistics.median(times)
 
 
-async def concurrent_sessions(url: str, sessions: int, seconds: float) -> tuple[int, list[str], float]:
-    """Sessions clicking the timeline's sort buttons for `seconds`: (reruns, errors, p95 seconds)."""
+STUCK_STATE = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const status = document.querySelector('[data-testid="stStatusWidget"]');
+    return {
+        script: app && app.getAttribute('data-test-script-state'),
+        skeletons: document.querySelectorAll('[data-testid="stSkeleton"]').length,
+        status: status ? status.innerText.slice(0, 80) : '',
+        dialog: (document.querySelector('[role="dialog"]') || {}).innerText || '',
+    };
+}"""
+
+
+async def _stuck_state(page, index: int) -> str:
+    """What a page that never finished looks like: the evidence for an error's cause."""
+    try:
+        state = await page.evaluate(STUCK_STATE)
+        folder = ROOT / "bench" / "results"
+        folder.mkdir(parents=True, exist_ok=True)
+        await page.screenshot(path=str(folder / f"stuck-session-{index}.png"))
+        return str(state)
+    except Exception as error:  # the page itself is gone
+        return f"unreadable ({type(error).__name__})"
+
+
+TIMELINE_SORTS = ("First decision", "State", "Outcome")
+# A rerun not finished by then counts as an error (it is a hang: the p95 is about a second).
+RERUN_TIMEOUT_MS = 120_000
+
+
+async def concurrent_sessions(url: str, sessions: int, seconds: float, labels=TIMELINE_SORTS) -> tuple[int, list[str], float]:
+    """Sessions clicking a page's segmented buttons (`labels`) for `seconds`: (reruns, errors, p95 seconds)."""
     from playwright.async_api import async_playwright
 
     durations: list[float] = []
@@ -148,21 +177,34 @@ async def concurrent_sessions(url: str, sessions: int, seconds: float) -> tuple[
         context = await browser.new_context(viewport={"width": 1200, "height": 900})
         page = await context.new_page()
         rng = random.Random(index)
+        traffic = {"sent": 0, "received": 0, "last_received": time.monotonic(), "click": time.monotonic()}
+
+        def on_socket(socket) -> None:
+            socket.on("framesent", lambda _: traffic.__setitem__("sent", traffic["sent"] + 1))
+            socket.on("framereceived", lambda _: traffic.update(received=traffic["received"] + 1, last_received=time.monotonic()))
+
+        page.on("websocket", on_socket)
         try:
             await page.goto(url, timeout=180_000)
             await page.wait_for_function(DONE, timeout=180_000)
             stop = time.monotonic() + seconds
             while time.monotonic() < stop:
-                label = rng.choice(["First decision", "State", "Outcome"])
+                label = rng.choice(labels)
                 start = time.perf_counter()
+                traffic.update(click=time.monotonic(), sent_at_click=traffic["sent"], received_at_click=traffic["received"])
                 await page.locator('[data-testid="stButtonGroup"] button', has_text=label).first.click(timeout=60_000)
                 await page.wait_for_timeout(50)
-                await page.wait_for_function(DONE, timeout=120_000)
+                await page.wait_for_function(DONE, timeout=RERUN_TIMEOUT_MS)
                 durations.append(time.perf_counter() - start)
                 if await page.locator('[data-testid="stException"]').count():
                     errors.append(f"session {index}: exception shown")
         except Exception as error:  # a timeout or a crash is an error of the run
-            errors.append(f"session {index}: {type(error).__name__}: {str(error).splitlines()[0][:160]}")
+            sockets = (
+                f"after the click the page sent {traffic['sent'] - traffic.get('sent_at_click', 0)} and received "
+                f"{traffic['received'] - traffic.get('received_at_click', 0)} websocket frames, the last "
+                f"{time.monotonic() - traffic['last_received']:.0f} s ago"
+            )
+            errors.append(f"session {index}: {type(error).__name__}: {str(error).splitlines()[0][:160]}; {sockets}; page: {await _stuck_state(page, index)}")
         finally:
             await context.close()
 
@@ -243,6 +285,16 @@ def main() -> None:
         reruns, errors, p95 = asyncio.run(concurrent_sessions(app.url + "/timeline", sessions, seconds))
         print(f"\n{sessions} concurrent sessions for {seconds:.0f} s on /timeline: {reruns} reruns, {len(errors)} errors, "
               f"p95 rerun {p95:.2f} s, server memory {before:.0f} MB before, {app.memory_mb():.0f} MB after, peak {app.peak_memory_mb():.0f} MB")
+        for error in errors:
+            print("  error:", error)
+        # The control: a bare page whose run lasts as long as ours, under the same load. Its errors
+        # are Streamlit's own, whatever the app does.
+        control = Server(BARE / "slow_plot.py", ROOT)
+        try:
+            reruns, errors, p95 = asyncio.run(concurrent_sessions(control.url + "/", sessions, seconds, ("a", "b", "c")))
+        finally:
+            control.stop()
+        print(f"control, bare page with a 0.5 s run: {reruns} reruns, {len(errors)} errors, p95 rerun {p95:.2f} s")
         for error in errors:
             print("  error:", error)
     finally:

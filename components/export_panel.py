@@ -49,7 +49,12 @@ def chart_export_panel(page: Frame, chart: str, figure: go.Figure | Callable[[],
     def name(extension: str, suffix: str = "") -> str:
         return exports.file_name(chart, page.filters, today, extension, suffix)
 
-    with st.expander(f"Export {label}", icon=":material/download:"):
+    # Lazy: the panel's work (alt text, the code box and its 1.5 MB highlighter script) runs only
+    # once a reader opens it, not on every page load.
+    panel = st.expander(f"Export {label}", icon=":material/download:", key=f"export-{chart}", on_change="rerun")
+    if not panel.open:
+        return
+    with panel:
         st.caption("Alt text for this chart, generated from the data (use the copy button):")
         st.code(exports.alt_text(chart, shown, dataset.events, page.filters), language=None, wrap_lines=True)
         columns = st.columns(4)

@@ -447,6 +447,10 @@ def finding_title(pairs: pd.DataFrame) -> str:
     return f"No public decision found for {total} US ties to Russian places"
 
 
+def _were(count: int) -> str:
+    return "was" if count == 1 else "were"
+
+
 def alt_text(chart: str, pairs: pd.DataFrame, events: pd.DataFrame, filters: FilterState) -> str:
     """A description of what the chart says, from the data, ready to paste."""
     counts = counts_by_status(pairs)
@@ -455,10 +459,10 @@ def alt_text(chart: str, pairs: pd.DataFrame, events: pd.DataFrame, filters: Fil
     latest = decided["date"].max()
     by = f" by {latest:%B %Y}" if pd.notna(latest) else ""
     summary = (
-        f"Of {total} US ties to Russian cities and regions, {counts['cut']} were cut and "
-        f"{counts['suspended']} suspended{by}; {counts['letter']} were kept with a letter to the Russian side, "
-        f"{counts['kept']} kept without one, {counts['under_review']} under review, and for {counts['unknown']} "
-        "no public decision was found."
+        f"Of {total} US {'tie' if total == 1 else 'ties'} to Russian cities and regions, {counts['cut']} {_were(counts['cut'])} cut and "
+        f"{counts['suspended']} suspended{by}; {counts['letter']} {_were(counts['letter'])} kept with a letter to the "
+        f"Russian side, {counts['kept']} kept without one, {counts['under_review']} under review, and for "
+        f"{counts['unknown']} no public decision was found."
     )
     when = f" Status as of {filters.asof.isoformat()}." if filters.asof else ""
     described = filters.describe()

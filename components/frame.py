@@ -130,9 +130,12 @@ def embed_snippet(view_url: str, height: int = 720) -> str:
 
 
 def _embed_snippet(page: Frame) -> None:
-    with st.sidebar.expander("Embed this view", icon=":material/code:"):
-        st.caption("Paste into an article: it opens to exactly this view.")
-        st.code(embed_snippet(page.view_url), language="html", wrap_lines=True)
+    # Lazy: drawn when opened, so no page load pays for the code box's highlighter script (1.5 MB).
+    panel = st.sidebar.expander("Embed this view", icon=":material/code:", key="embed_view", on_change="rerun")
+    if panel.open:
+        with panel:
+            st.caption("Paste into an article: it opens to exactly this view.")
+            st.code(embed_snippet(page.view_url), language="html", wrap_lines=True)
 
 
 def show_defects(defects: list[Defect], data_dir: Path) -> None:

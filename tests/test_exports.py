@@ -133,10 +133,10 @@ def test_no_text_cell_can_start_a_formula(dangerous):
 
 def test_alt_text_states_the_counts():
     text = exports.alt_text("timeline", PAIRS, DATA.events, FilterState())
-    assert "Of 4 US ties to Russian cities and regions, 1 were cut and 1 suspended by June 2022" in text
-    assert "1 were kept with a letter" in text and "for 1 no public decision was found" in text
+    assert "Of 4 US ties to Russian cities and regions, 1 was cut and 1 suspended by June 2022" in text
+    assert "1 was kept with a letter" in text and "for 1 no public decision was found" in text
     filtered = apply_filters(DATA.pairs, DATA.events, FilterState(outcomes=("cut",)))
-    assert "Of 1 US ties" in exports.alt_text("map", filtered, DATA.events, FilterState(outcomes=("cut",)))
+    assert "Of 1 US tie to Russian cities and regions, 1 was cut" in exports.alt_text("map", filtered, DATA.events, FilterState(outcomes=("cut",)))
     assert "Filters: outcome: cut." in exports.alt_text("map", filtered, DATA.events, FilterState(outcomes=("cut",)))
 
 
