@@ -85,8 +85,26 @@ class Server:
             self.process.wait()
 
 
+def map_painted(png: bytes, basemap: bool) -> bool:
+    """Whether a map's canvas shows what it should: for the app, its basemap picture (land and
+    ocean over a good share) and its coloured ties; for the bare deck, its one arc."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+    if not basemap:
+        return int((pixels.sum(axis=2) < 600).sum()) > 30
+    land = (np.abs(pixels - np.array([236, 236, 232])).sum(axis=2) <= 6).mean()
+    saturated = int(((pixels.max(axis=2) - pixels.min(axis=2)) > 80).sum())
+    return land > 0.05 and saturated > 50
+
+
 def load(browser, url: str, ready: str) -> tuple[float, int]:
-    """(seconds until drawn, websocket bytes received) for one page in a fresh context."""
+    """(seconds until drawn, websocket bytes received) for one page in a fresh context. A map is
+    drawn when its pixels are: the canvas element alone exists long before (the basemap picture
+    and the layers arrive after it)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     received = [0]
@@ -95,6 +113,12 @@ def load(browser, url: str, ready: str) -> tuple[float, int]:
     page.goto(url)
     page.wait_for_selector(ready, timeout=180_000)
     page.wait_for_function(DONE, timeout=180_000)
+    if ready == READY["deck"]:
+        chart = page.locator('[data-testid="stDeckGlJsonChart"]').first
+        basemap = "/map" in url
+        while not map_painted(chart.screenshot(), basemap):
+            if time.perf_counter() - start > 180:
+                raise RuntimeError(f"map never painted on {url}")
     elapsed = time.perf_counter() - start
     errors = page.locator('[data-testid="stException"]').count()
     context.close()
