@@ -16,6 +16,7 @@ from components.timeline import (
     STORY_START,
     decisions_figure,
     monthly_status_counts,
+    order_lanes,
     selected_pair_from_plotly,
     state_breakdown,
     state_figure,
@@ -54,19 +55,19 @@ def render_timeline_page(page: Frame) -> None:
     if pairs.empty:
         st.info("No ties match the filters. Clear a filter in the sidebar to see more.")
         return
-    lanes = pairs
     if len(pairs) > MAX_LANES:
-        from components.timeline import order_lanes
-
-        lanes = order_lanes(pairs, dataset.events, sort).head(MAX_LANES)
         st.info(
             f"{len(pairs):,} ties match; the timeline shows the first {MAX_LANES} in this order. "
             "Narrow the filters to see the others. The charts below count them all.",
             icon=":material/filter_alt:",
         )
-    timeline = built_once(
-        "timeline", page.view_key, sort, period, build=lambda: timeline_figure(lanes, dataset.events, dataset.sources, sort, x_range)
-    )
+
+    def lanes_figure():
+        # Ordering every tie to pick the first lanes is the costly part at scale: made once per view too.
+        lanes = order_lanes(pairs, dataset.events, sort).head(MAX_LANES) if len(pairs) > MAX_LANES else pairs
+        return timeline_figure(lanes, dataset.events, dataset.sources, sort, x_range)
+
+    timeline = built_once("timeline", page.view_key, sort, period, build=lanes_figure)
     st.plotly_chart(
         timeline,
         theme=None,
