@@ -274,6 +274,18 @@ def monthly_status_counts(pairs: pd.DataFrame, events: pd.DataFrame, end: dt.dat
     return table.sort_values(["month", "status"], key=lambda c: c.map(OUTCOME_CODES.index) if c.name == "status" else c).reset_index(drop=True)
 
 
+def count_step(largest: float, most_ticks: int = 10) -> int:
+    """A whole-number tick step for a count axis: 1, 2, 5, 10, 20, 50 ... giving at most
+    `most_ticks` ticks up to `largest`. Counts have no halves, and a fixed small step on a large
+    count (5 on 20,000 ties) makes thousands of tick labels that take plotly seconds to measure."""
+    magnitude = 1
+    while True:
+        for step in (magnitude, 2 * magnitude, 5 * magnitude):
+            if largest / step <= most_ticks:
+                return step
+        magnitude *= 10
+
+
 def decisions_figure(counts: pd.DataFrame, x_range: tuple[pd.Timestamp, pd.Timestamp] | None = None) -> go.Figure:
     figure = go.Figure()
     for code in ("cut", "suspended", "letter", "kept", "under_review"):
@@ -300,7 +312,7 @@ def decisions_figure(counts: pd.DataFrame, x_range: tuple[pd.Timestamp, pd.Times
         yaxis_title="Ties with this status",
         hovermode="x unified",
     )
-    figure.update_yaxes(rangemode="tozero", gridcolor="#EEEEEE", dtick=5)
+    figure.update_yaxes(rangemode="tozero", gridcolor="#EEEEEE", dtick=count_step(counts["count"].max() if len(counts) else 0))
     if x_range:
         figure.update_xaxes(range=list(x_range))
     return figure
@@ -344,7 +356,8 @@ def state_figure(breakdown: pd.DataFrame) -> go.Figure:
         xaxis_title="Ties",
     )
     figure.update_yaxes(categoryorder="array", categoryarray=list(reversed(states)), automargin=True)
-    figure.update_xaxes(gridcolor="#EEEEEE", dtick=1 if len(breakdown) and breakdown.groupby("state", observed=True)["count"].sum().max() < 12 else None)
+    widest = breakdown.groupby("state", observed=True)["count"].sum().max() if len(breakdown) else 0
+    figure.update_xaxes(gridcolor="#EEEEEE", dtick=count_step(widest))
     return figure
 
 

@@ -13,6 +13,8 @@ from components.loader import load_dataset
 from components.outcomes import OUTCOME_COLORS, OUTCOME_LABELS
 from components.timeline import (
     EVENT_SYMBOLS,
+    count_step,
+    decisions_figure,
     monthly_status_counts,
     order_lanes,
     selected_pair_from_plotly,
@@ -131,6 +133,20 @@ def test_state_breakdown_counts_and_order():
     assert table[(table["state"] == "CA")]["count"].sum() == 2
     figure = state_figure(table)
     assert {t.name for t in figure.data} == {OUTCOME_LABELS[c] for c in ("cut", "letter", "suspended", "unknown")}
+
+
+@pytest.mark.parametrize("ties", [3, 40, 92, 20_000, 100_000])
+def test_count_axes_show_a_few_whole_number_ticks_at_any_size(ties):
+    # A fixed step of 5 on 20,000 ties drew 4,000 tick labels: the timeline page took 20 s to appear.
+    counts = pd.DataFrame({"month": pd.date_range("2022-02-28", periods=3, freq="ME"), "status": "cut", "count": [0, ties // 2, ties]})
+    breakdown = pd.DataFrame({"state": pd.Categorical(["CA", "OR"]), "status": ["cut", "letter"], "count": [ties, 1]})
+    for axis in (decisions_figure(counts).layout.yaxis, state_figure(breakdown).layout.xaxis):
+        assert axis.dtick == int(axis.dtick) >= 1
+        assert 1 <= ties / axis.dtick <= 10 or ties < 10
+
+
+def test_count_step_is_the_smallest_round_step():
+    assert [count_step(n) for n in (0, 10, 11, 50, 51, 20_000)] == [1, 1, 2, 5, 10, 2_000]
 
 
 def test_compare_selection_keeps_the_link_order():
