@@ -115,19 +115,31 @@ def test_outlines_are_decoded_from_the_vendored_file():
 
 def test_basemap_is_the_committed_pictures_placed_by_their_corners():
     """The deck draws the Natural Earth pictures, not vector outlines; each picture exists, has the
-    size its sheet says, and is placed by the same bounds it was drawn for."""
-    deck = build_deck(shown())
+    size its sheet says, and is placed by the same bounds it was drawn for. Each view preset draws
+    the world and its own sheet only, and every sheet serves some preset."""
+    drawn = set()
+    for preset in VIEW_PRESETS:
+        deck = build_deck(shown(), preset)
+        layers = {layer.id: layer for layer in deck.layers}
+        assert not {"countries", "us-states", "ocean"} & set(layers)
+        names = {layer_id.removeprefix("basemap-") for layer_id in layers if layer_id.startswith("basemap-")}
+        assert "world" in names and len(names) <= 2
+        drawn |= names
+    assert drawn == {sheet.name for sheet in SHEETS}
+    deck = build_deck(shown(), "bay-area")
     layers = {layer.id: layer for layer in deck.layers}
-    assert not {"countries", "us-states", "ocean"} & set(layers)
     for sheet in SHEETS:
+        if sheet.name not in ("world", "bay-area"):
+            continue
         layer = layers[f"basemap-{sheet.name}"]
         assert layer.type == "BitmapLayer" and layer.bounds == sheet.bounds
         assert layer.image == sheet.url == f"app/static/basemap/{sheet.name}.png"
+    for sheet in SHEETS:
         with Image.open(BASEMAP_DIR / f"{sheet.name}.png") as picture:
             assert picture.size == (sheet.width, sheet.height)
     # Drawn first, under the ties and places.
     order = [layer.id for layer in deck.layers]
-    assert max(order.index(f"basemap-{sheet.name}") for sheet in SHEETS) < order.index("ties")
+    assert max(order.index(f"basemap-{name}") for name in ("world", "bay-area")) < order.index("ties")
 
 
 def test_basemap_pictures_match_the_vendored_outlines():
