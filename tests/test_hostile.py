@@ -220,3 +220,26 @@ def test_server_settings_fit_a_public_deployment():
     assert config["client"]["showErrorDetails"] == "none"  # no traceback for readers
     assert config["server"]["enableXsrfProtection"] is True and config["server"]["enableCORS"] is True
     assert config["server"]["maxUploadSize"] <= 5
+
+
+def test_no_element_is_sent_as_a_reference_the_browser_may_have_dropped():
+    """With the project's settings Streamlit never marks an element cacheable, so it never sends a
+    reference in its place (a page under load could be left on 'Cached ForwardMsg MISS')."""
+    import os
+
+    from streamlit import config
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from streamlit.runtime.forward_msg_cache import populate_hash_if_needed
+
+    from tests.conftest import ROOT
+
+    here = os.getcwd()
+    os.chdir(ROOT)  # Streamlit reads ./.streamlit/config.toml
+    try:
+        config.get_config_options(force_reparse=True)
+        message = ForwardMsg()
+        message.delta.new_element.markdown.body = "x" * 5_000_000
+        populate_hash_if_needed(message)
+        assert message.hash and not message.metadata.cacheable
+    finally:
+        os.chdir(here)
