@@ -6,7 +6,7 @@ import streamlit as st
 
 from components.app_data import built_once
 from components.detail_panel import render_pair_detail
-from components.details import pairs_table, table_rows
+from components.details import pairs_table, shows_pair, table_rows
 from components.export_panel import PLOTLY_CONFIG, chart_export_panel, data_export_panel
 from components.exports import static_map_figure
 from components.frame import Frame
@@ -46,7 +46,7 @@ def render_map_page(page: Frame) -> None:
         key="map_view",
     ) or DEFAULT_PRESET
     selected = st.session_state.get(SELECTED)
-    if selected not in set(pairs["pair_id"]):
+    if not shows_pair(pairs, selected):
         selected = None
     drawn, sampled = sample_for_map(pairs)
     if sampled:
@@ -85,7 +85,7 @@ def render_map_page(page: Frame) -> None:
         st.caption(f"The table lists the {len(drawn):,} ties the map draws; the CSV download holds all {len(pairs):,}.")
     elif notice:
         st.info(notice, icon=":material/table_rows:")
-    table = pairs_table(rows, page.dataset.sources)
+    table = built_once("map_table", page.view_key, build=lambda: pairs_table(rows, page.dataset.sources))
     st.dataframe(
         table,
         hide_index=True,

@@ -9,6 +9,7 @@ import streamlit as st
 
 from components.app_data import built_once
 from components.detail_panel import render_pair_detail
+from components.details import shows_pair
 from components.export_panel import PLOTLY_CONFIG, chart_export_panel, data_export_panel
 from components.frame import Frame
 from components.timeline import (
@@ -78,7 +79,7 @@ def render_timeline_page(page: Frame) -> None:
     )
     chart_export_panel(page, "timeline", timeline, "the timeline")
     selected = st.session_state.get(SELECTED)
-    if selected in set(pairs["pair_id"]):
+    if shows_pair(pairs, selected):
         render_pair_detail(dataset, selected)
 
     st.subheader("Decisions over time", anchor=False)

@@ -17,7 +17,7 @@ from components.detail_panel import source_link
 from components.details import decision_line, pair_detail, pairs_table
 from components.filters import FilterState, apply_filters
 from components.loader import load_dataset
-from components.mapview import ARC_LAYER_ID, VIEW_PRESETS, build_deck, map_frame, selected_pair_from_event
+from components.mapview import ARC_LAYER_ID, VIEW_PRESETS, build_deck, map_frame, sample_for_map, selected_pair_from_event
 from components.outcomes import OUTCOME_COLORS, hex_to_rgb
 from components.summaries import headline_counts, legend_html
 from tests.conftest import ROOT, VALID
@@ -221,3 +221,11 @@ def test_place_labels_are_left_out_when_they_would_be_a_blot(monkeypatch):
     assert "labels" in [layer.id for layer in build_deck(shown()).layers]
     monkeypatch.setattr(mapview, "MAX_LABELLED", 3)
     assert "labels" not in [layer.id for layer in mapview.build_deck(shown()).layers]
+
+
+def test_a_sample_for_the_map_is_every_nth_tie_in_order():
+    many = pd.DataFrame({"pair_id": [f"p{i}" for i in range(1000)]})
+    drawn, sampled = sample_for_map(many, limit=200)
+    assert sampled and list(drawn["pair_id"]) == [f"p{i}" for i in range(0, 1000, 5)]
+    drawn, sampled = sample_for_map(many.head(200), limit=200)
+    assert not sampled and len(drawn) == 200

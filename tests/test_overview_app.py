@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -88,3 +90,27 @@ def test_map_draws_the_static_map_only_on_request(monkeypatch):
     app.toggle(key="static_map_preview").set_value(True).run()
     assert not app.exception
     assert len(app.get("plotly_chart")) == 1
+
+
+def test_map_draws_a_sample_with_a_notice_when_ties_are_too_many(monkeypatch, tmp_path):
+    from bench.synthetic import generate
+    from components.mapview import ARC_LAYER_ID, MAX_ARCS
+
+    def drawn_arcs(app: AppTest) -> int:
+        spec = json.loads(app.get("deck_gl_json_chart")[0].proto.json)
+        return len(next(layer for layer in spec["layers"] if layer["id"] == ARC_LAYER_ID)["data"])
+
+    folder = generate(MAX_ARCS * 2 + 50, tmp_path / "many")
+    app = run_page("pages/map.py", monkeypatch, data_dir=folder)
+    assert not app.exception
+    notices = [rendered(info.value) for info in app.info]
+    assert any(f"{MAX_ARCS * 2 + 50:,} ties match; the map draws an even sample of {MAX_ARCS:,}" in n for n in notices)
+    assert drawn_arcs(app) == MAX_ARCS
+    assert len(app.dataframe[0].value) == MAX_ARCS  # the table lists what the map draws
+    assert any(f"the CSV download holds all {MAX_ARCS * 2 + 50:,}" in rendered(c.value) for c in app.caption)
+
+    narrowed = run_page("pages/map.py", monkeypatch, data_dir=folder, q="Town 1")  # Town 1, 10-19, 100-199, ...
+    shown = int(next(m.value for m in narrowed.sidebar.markdown if "ties** match" in m.value).split()[0].strip("*"))
+    assert shown < MAX_ARCS
+    assert drawn_arcs(narrowed) == shown
+    assert not any("even sample" in rendered(info.value) for info in narrowed.info)
