@@ -76,6 +76,11 @@ class Server:
                 return int(line.split()[1]) / 1024
         return float("nan")
 
+    def cpu_seconds(self) -> float:
+        """User and system CPU time of the server process so far."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         self.process.terminate()
         try:
@@ -83,6 +88,32 @@ class Server:
         except subprocess.TimeoutExpired:  # a server still busy after a load test
             self.process.kill()
             self.process.wait()
+
+
+class CpuShare:
+    """Where a load test's CPU went: how busy the whole machine was, and how much of one core the
+    server used. Tells a slow server from a machine full of browsers."""
+
+    def __init__(self, server: Server):
+        self.server = server
+
+    @staticmethod
+    def _machine() -> tuple[int, int]:
+        ticks = [int(value) for value in Path("/proc/stat").read_text().splitlines()[0].split()[1:8]]
+        return sum(ticks), ticks[3] + ticks[4]  # all, idle + iowait
+
+    def __enter__(self):
+        self.start, self.start_idle = self._machine()
+        self.start_server, self.start_wall = self.server.cpu_seconds(), time.monotonic()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        end, end_idle = self._machine()
+        self.machine_busy = 100 * (1 - (end_idle - self.start_idle) / max(1, end - self.start))
+        self.server_core = 100 * (self.server.cpu_seconds() - self.start_server) / (time.monotonic() - self.start_wall)
+
+    def __str__(self) -> str:
+        return f"machine {self.machine_busy:.0f} % busy, server {self.server_core:.0f} % of one core"
 
 
 def map_painted(png: bytes, basemap: bool) -> bool:
@@ -306,19 +337,21 @@ def main() -> None:
         if "sessions" not in parts:
             return
         before = app.memory_mb()
-        reruns, errors, p95 = asyncio.run(concurrent_sessions(app.url + "/timeline", sessions, seconds))
+        with CpuShare(app) as cpu:
+            reruns, errors, p95 = asyncio.run(concurrent_sessions(app.url + "/timeline", sessions, seconds))
         print(f"\n{sessions} concurrent sessions for {seconds:.0f} s on /timeline: {reruns} reruns, {len(errors)} errors, "
-              f"p95 rerun {p95:.2f} s, server memory {before:.0f} MB before, {app.memory_mb():.0f} MB after, peak {app.peak_memory_mb():.0f} MB")
+              f"p95 rerun {p95:.2f} s, server memory {before:.0f} MB before, {app.memory_mb():.0f} MB after, peak {app.peak_memory_mb():.0f} MB; {cpu}")
         for error in errors:
             print("  error:", error)
         # The control: a bare page whose run lasts as long as ours, under the same load. Its errors
         # are Streamlit's own, whatever the app does.
         control = Server(BARE / "slow_plot.py", ROOT)
         try:
-            reruns, errors, p95 = asyncio.run(concurrent_sessions(control.url + "/", sessions, seconds, ("a", "b", "c")))
+            with CpuShare(control) as cpu:
+                reruns, errors, p95 = asyncio.run(concurrent_sessions(control.url + "/", sessions, seconds, ("a", "b", "c")))
         finally:
             control.stop()
-        print(f"control, bare page with a 0.5 s run: {reruns} reruns, {len(errors)} errors, p95 rerun {p95:.2f} s")
+        print(f"control, bare page with a 0.5 s run: {reruns} reruns, {len(errors)} errors, p95 rerun {p95:.2f} s; {cpu}")
         for error in errors:
             print("  error:", error)
     finally:
