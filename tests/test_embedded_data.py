@@ -71,3 +71,10 @@ def test_data_readme_documents_every_column():
     for columns in COLUMNS.values():
         for column in columns:
             assert f"`{column}`" in readme
+
+
+def test_each_note_reads_as_one_note():
+    """A reader sees a tie's note under its record: two research passes glued with '; ' repeated
+    themselves and contradicted the recorded dates and outcomes."""
+    joined = [pair for pair, note in zip(DATA.pairs["pair_id"], DATA.pairs["notes"]) if ".; " in note]
+    assert joined == []
