@@ -6,7 +6,7 @@ import streamlit as st
 
 from components.app_data import built_once
 from components.detail_panel import render_pair_detail
-from components.details import pairs_table, shows_pair, table_rows
+from components.details import pairs_table, shows_pair
 from components.export_panel import PLOTLY_CONFIG, chart_export_panel, data_export_panel
 from components.exports import static_map_figure
 from components.frame import Frame
@@ -80,12 +80,10 @@ def render_map_page(page: Frame) -> None:
     chart_export_panel(page, "map", static_map, "the static map")
 
     st.subheader("The ties shown", anchor=False)
-    rows, notice = table_rows(drawn)
+    # The table lists what the map draws: at most MAX_ARCS rows, well under a table's own cap.
     if sampled:
         st.caption(f"The table lists the {len(drawn):,} ties the map draws; the CSV download holds all {len(pairs):,}.")
-    elif notice:
-        st.info(notice, icon=":material/table_rows:")
-    table = built_once("map_table", page.view_key, build=lambda: pairs_table(rows, page.dataset.sources))
+    table = built_once("map_table", page.view_key, build=lambda: pairs_table(drawn, page.dataset.sources))
     st.dataframe(
         table,
         hide_index=True,

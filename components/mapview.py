@@ -237,7 +237,12 @@ def build_deck(pairs: pd.DataFrame, preset: str = DEFAULT_PRESET, selected: str 
 # The pictures each view preset draws: the world under everything (for panning and zooming out)
 # and the sheet made for that preset. Not all four: without a GPU each picture costs its upload
 # (the route view's load went from 5.6 s to 4.9 s with the world alone).
-PRESET_SHEETS = {"route": ("world",), "us": ("world", "us"), "california": ("world", "california"), "bay-area": ("world", "bay-area")}
+PRESET_SHEETS = {
+    "route": ("world",),
+    "us": ("world", "us"),
+    "california": ("world", "california"),
+    "bay-area": ("world", "bay-area"),
+}
 
 
 def basemap_layers(preset: str = DEFAULT_PRESET) -> list[pdk.Layer]:
