@@ -167,8 +167,19 @@ def no_script_ran(page) -> bool:
     return page.evaluate("() => window.__xss === undefined")
 
 
+def table_rows(page):
+    """The rows (header first) of the page's st.dataframe, once the grid has drawn them.
+
+    The grid is a lazily loaded script chunk: the script run can finish, and the page look done,
+    before its rows exist, so wait for the first data row rather than count too early."""
+    rows = page.locator('[data-testid="stDataFrame"] [role="row"]')
+    rows.nth(1).wait_for(state="attached")
+    return rows
+
+
 def click_table_row(page, row: int) -> None:
     """Select a row of the first st.dataframe by clicking its row-selection cell (a canvas grid)."""
+    table_rows(page)
     table = page.locator('[data-testid="stDataFrame"]').first
     table.scroll_into_view_if_needed()
     box = table.bounding_box()

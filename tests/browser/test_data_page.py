@@ -8,14 +8,13 @@ import pandas as pd
 import sqlalchemy as sa
 
 from components.loader import DEFAULT_DATA_DIR
-from tests.browser.conftest import CORRECTIONS_DB, click_table_row, screenshot, wait_for_app
+from tests.browser.conftest import CORRECTIONS_DB, click_table_row, screenshot, table_rows, wait_for_app
 
 SOURCES = pd.read_csv(DEFAULT_DATA_DIR / "sources.csv", dtype=str, keep_default_na=False)
 
 
 def table_column(page, name: str) -> list[str]:
-    rows = page.locator('[data-testid="stDataFrame"] [role="row"]')
-    rows.nth(1).wait_for(state="attached")
+    rows = table_rows(page)
     headers = [h.text_content().strip() for h in rows.nth(0).locator('[role="columnheader"]').all()]
     column = headers.index(name)
     values = []

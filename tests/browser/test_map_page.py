@@ -14,6 +14,7 @@ from tests.browser.conftest import (
     click_table_row,
     no_script_ran,
     screenshot,
+    table_rows,
     wait_for_app,
 )
 
@@ -36,7 +37,7 @@ def test_outcome_filter_from_the_url_keeps_only_cut_ties(page, app_server):
     assert all(count == 0 for label, count in counts.items() if label != "Cut")
     sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
     assert f"{counts['Cut']} of " in sidebar
-    rows = page.locator('[data-testid="stDataFrame"] [role="row"]')
+    rows = table_rows(page)
     assert rows.count() == counts["Cut"] + 1  # header + one row per tie
     headers = [h.inner_text().strip() for h in rows.nth(0).locator('[role="columnheader"]').all()]
     column = headers.index("Outcome")
@@ -94,7 +95,7 @@ def test_hostile_names_render_as_text_everywhere(page, hostile_server):
     wait_for_app(page)
     # Table: the literal text, as text.
     # (st.dataframe draws on a canvas; its accessible, hidden table holds the cell text.)
-    page.locator('[data-testid="stDataFrame"] [role="row"]').nth(1).wait_for(state="attached")
+    table_rows(page)
     table_text = page.locator('[data-testid="stDataFrame"] table').text_content()
     assert HOSTILE_PLACE in table_text
     # Detail panel, opened by clicking the row.
