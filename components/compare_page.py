@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from components.app_data import built_once
@@ -68,7 +69,7 @@ def render_compare_page(page: Frame) -> None:
             facts.append(
                 f"Partner: {escape_markdown(pair['ru_place'])}, {escape_markdown(pair['ru_region'])}"
             )
-            facts.append(f"Tie since {pair['established']}" if str(pair["established"]) != "<NA>" else "Start year not reported")
+            facts.append("Start year not reported" if pd.isna(pair["established"]) else f"Tie since {pair['established']}")
             st.markdown("\n".join(f"- {fact}" for fact in facts))
             st.markdown(escape_markdown(pair["summary"]))
             st.plotly_chart(

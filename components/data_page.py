@@ -59,7 +59,6 @@ def render_data_page(page: Frame) -> None:
         key="data_table",
         column_config={
             "pair_id": None,
-            "Since": st.column_config.NumberColumn(format="%d"),
             "Source": st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+)"),
             "Summary": st.column_config.TextColumn(width="large"),
         },

@@ -82,6 +82,11 @@ def shows_pair(pairs: pd.DataFrame, pair_id: object) -> bool:
 MAX_TABLE_ROWS = 2000
 
 
+def year_text(years: pd.Series) -> pd.Series:
+    """Years as text, '' where unknown: a number column would draw a missing year as 'None'."""
+    return years.astype("object").map(lambda year: "" if pd.isna(year) else str(int(year)))
+
+
 def table_rows(pairs: pd.DataFrame, limit: int = MAX_TABLE_ROWS) -> tuple[pd.DataFrame, str | None]:
     """(the rows a page's table shows, a notice when they are only the first `limit`)."""
     if len(pairs) <= limit:
@@ -104,7 +109,7 @@ def pairs_table(pairs: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
             "Level": pairs["us_level"].str.capitalize(),
             "Russian partner": pairs["ru_place"],
             "Region": pairs["ru_region"],
-            "Since": pairs["established"],
+            "Since": year_text(pairs["established"]),
             "Outcome": status.astype(str).map(OUTCOME_LABELS),
             "Decided": decided_text(pairs),
             "Decided by": pairs["decision_body"],

@@ -92,7 +92,6 @@ def render_map_page(page: Frame) -> None:
         key="map_table",
         column_config={
             "pair_id": None,
-            "Since": st.column_config.NumberColumn(format="%d"),
             "Source": st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+)"),
         },
     )

@@ -168,6 +168,12 @@ def test_table_uses_words_and_links():
     assert row["Source"] == "https://example.org/gamma1"
 
 
+def test_table_shows_a_start_year_as_written_and_an_unknown_one_as_blank():
+    since = pairs_table(shown(), DATA.sources).set_index("pair_id")["Since"]
+    assert since["gamma-or_khabarovsk"] == "1988"
+    assert since["beta-county-ca_moscow"] == ""  # not 'None', '<NA>' or 'nan'
+
+
 def test_detail_lists_events_and_every_source():
     detail = pair_detail(DATA, "gamma-or_khabarovsk")
     assert list(detail.events["type"].astype(str)) == ["letter", "suspension"]

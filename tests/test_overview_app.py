@@ -114,3 +114,11 @@ def test_map_draws_a_sample_with_a_notice_when_ties_are_too_many(monkeypatch, tm
     assert shown < MAX_ARCS
     assert drawn_arcs(narrowed) == shown
     assert not any("even sample" in rendered(info.value) for info in narrowed.info)
+
+
+def test_compare_states_each_ties_start_year_or_that_it_is_unreported(monkeypatch):
+    app = run_page("pages/compare.py", monkeypatch, pair="gamma-or_khabarovsk,beta-county-ca_moscow")
+    assert not app.exception
+    text = " ".join(m.value for m in app.markdown)
+    assert "Tie since 1988" in text
+    assert "Start year not reported" in text and "Tie since <NA>" not in text
