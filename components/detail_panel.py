@@ -22,6 +22,28 @@ def source_link(source: dict) -> str:
     return link + (f" ([archived copy](<{archived}>))" if archived else "")
 
 
+SOURCE_LINK_COLUMN = st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+)")
+
+
+def selectable_pairs_table(table: pd.DataFrame, key: str, selected_key: str, column_config: dict | None = None) -> None:
+    """A pairs table (components.details.pairs_table) whose clicked row becomes the selected tie,
+    stored in st.session_state[selected_key] for the page's detail panel."""
+
+    def pick() -> None:
+        rows = st.session_state.get(key, {}).get("selection", {}).get("rows", [])
+        if rows and rows[0] < len(table):
+            st.session_state[selected_key] = table["pair_id"].iloc[rows[0]]
+
+    st.dataframe(
+        table,
+        hide_index=True,
+        on_select=pick,
+        selection_mode="single-row",
+        key=key,
+        column_config={"pair_id": None, "Source": SOURCE_LINK_COLUMN, **(column_config or {})},
+    )
+
+
 def render_pair_detail(dataset: Dataset, pair_id: str) -> None:
     detail = pair_detail(dataset, pair_id)
     if detail is None:

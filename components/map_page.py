@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.app_data import built_once
-from components.detail_panel import render_pair_detail
+from components.detail_panel import render_pair_detail, selectable_pairs_table
 from components.details import pairs_table, shows_pair
 from components.export_panel import PLOTLY_CONFIG, chart_export_panel, data_export_panel
 from components.exports import static_map_figure
@@ -20,12 +20,6 @@ def _pick_from_map() -> None:
     picked = selected_pair_from_event(st.session_state.get("map_deck"))
     if picked:
         st.session_state[SELECTED] = picked
-
-
-def _pick_from_table(pair_ids: list[str]) -> None:
-    rows = st.session_state.get("map_table", {}).get("selection", {}).get("rows", [])
-    if rows and rows[0] < len(pair_ids):
-        st.session_state[SELECTED] = pair_ids[rows[0]]
 
 
 def render_map_page(page: Frame) -> None:
@@ -84,15 +78,5 @@ def render_map_page(page: Frame) -> None:
     if sampled:
         st.caption(f"The table lists the {len(drawn):,} ties the map draws; the CSV download holds all {len(pairs):,}.")
     table = built_once("map_table", page.view_key, build=lambda: pairs_table(drawn, page.dataset.sources))
-    st.dataframe(
-        table,
-        hide_index=True,
-        on_select=lambda: _pick_from_table(list(table["pair_id"])),
-        selection_mode="single-row",
-        key="map_table",
-        column_config={
-            "pair_id": None,
-            "Source": st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+)"),
-        },
-    )
+    selectable_pairs_table(table, "map_table", SELECTED)
     data_export_panel(page, "map")
