@@ -58,27 +58,22 @@ def chart_export_panel(page: Frame, chart: str, figure: go.Figure | Callable[[],
         st.caption("Alt text for this chart, generated from the data (use the copy button):")
         st.code(exports.alt_text(chart, shown, dataset.events, page.filters), language=None, wrap_lines=True)
         columns = st.columns(4)
-        for column, width in zip(columns[:2], exports.PNG_WIDTHS):
+        # (label, what makes the bytes, file name parts, mime, key): the images need Chromium.
+        images = [
+            (f"Download PNG ({width} px)", lambda w=width: exports.to_png(framed(w), w), ("png", f"{width}px"), "image/png", f"png-{chart}-{width}")
+            for width in exports.PNG_WIDTHS
+        ] + [("Download SVG", lambda: exports.to_svg(framed(1200)), ("svg",), "image/svg+xml", f"svg-{chart}")]
+        for column, (button_label, make, file_parts, mime, key) in zip(columns, images):
             column.download_button(
-                f"Download PNG ({width} px)",
-                data=(lambda w=width: exports.to_png(framed(w), w)) if has_browser else b"",
-                file_name=name("png", f"{width}px"),
-                mime="image/png",
+                button_label,
+                data=make if has_browser else b"",
+                file_name=name(*file_parts),
+                mime=mime,
                 on_click="ignore",
                 disabled=not has_browser,
                 help=None if has_browser else exports.CHROME_HELP,
-                key=f"png-{chart}-{width}",
+                key=key,
             )
-        columns[2].download_button(
-            "Download SVG",
-            data=(lambda: exports.to_svg(framed(1200))) if has_browser else b"",
-            file_name=name("svg"),
-            mime="image/svg+xml",
-            on_click="ignore",
-            disabled=not has_browser,
-            help=None if has_browser else exports.CHROME_HELP,
-            key=f"svg-{chart}",
-        )
         columns[3].download_button(
             "Download HTML",
             data=lambda: exports.to_html(framed(1200), title),
