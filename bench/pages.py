@@ -1,12 +1,17 @@
 """Benchmark: page loads and reruns against bare Streamlit pages measured in the same run, sizes
 from 1,000 to 100,000 synthetic pairs, and concurrent sessions. Prints tables; no thresholds.
 
-    .venv/bin/python -m bench.pages                  # everything (about 10 minutes on 2 cores)
+    .venv/bin/python -m bench.pages                  # everything (about 20 minutes on 2 cores)
     .venv/bin/python -m bench.pages --quick          # fewer repeats, 10k pairs at most, 5 sessions for 15 s
+    .venv/bin/python -m bench.pages --parts loads,reruns   # only some parts
 
 Times are medians of fresh browser contexts (Debian's Chromium through Playwright): from navigation
-until Streamlit reports the script finished, no skeleton is left, and the page's map canvas or chart
-SVG is in the DOM. Ratios compare each page with a bare page of the same kind served the same way.
+until Streamlit reports the script finished, no skeleton is left, and the page's map pixels, chart
+SVG or table cells are there. Ratios compare each page with a bare page of the same kind served the
+same way (bench/bare/: a title, a one-arc deck, a three-point plot, a 92-row table). Loads are also
+measured on a second visit, with the scripts in the browser's cache. Reruns: a sidebar filter
+change and each page's own control, against a bare page's widget rerun (with and without a redraw
+of its chart).
 """
 
 from __future__ import annotations
@@ -36,8 +41,21 @@ DONE = """() => {
     return app && app.getAttribute('data-test-script-state') === 'notRunning'
         && document.querySelectorAll('[data-testid="stSkeleton"]').length === 0;
 }"""
-KIND = {"/": "title", "/map": "deck", "/timeline": "plot", "/compare": "plot", "/data": "title"}
-READY = {"deck": '[data-testid="stDeckGlJsonChart"] canvas', "plot": '[data-testid="stPlotlyChart"] .main-svg', "title": "h1"}
+KIND = {"/": "title", "/map": "deck", "/timeline": "plot", "/compare": "plot", "/data": "table"}
+READY = {
+    "deck": '[data-testid="stDeckGlJsonChart"] canvas',
+    "plot": '[data-testid="stPlotlyChart"] .main-svg',
+    "title": "h1",
+    # The grid is a lazily loaded chunk: a table is drawn when its first cell is (the cells are
+    # an accessible copy of what the grid paints on its canvas, present but never "visible").
+    "table": '[data-testid="stDataFrame"] [role="gridcell"]',
+}
+
+
+def wait_until_ready(page, ready: str) -> None:
+    state = "attached" if ready == READY["table"] else "visible"
+    page.wait_for_selector(ready, state=state, timeout=180_000)
+BARE_PAGES = {"title": "title", "deck": "deck", "plot": "plot", "table": "table"}
 
 
 def free_port() -> int:
@@ -132,17 +150,23 @@ def map_painted(png: bytes, basemap: bool) -> bool:
     return land > 0.05 and saturated > 50
 
 
-def load(browser, url: str, ready: str) -> tuple[float, int]:
+def load(browser, url: str, ready: str, warm: bool = False) -> tuple[float, int]:
     """(seconds until drawn, websocket bytes received) for one page in a fresh context. A map is
     drawn when its pixels are: the canvas element alone exists long before (the basemap picture
-    and the layers arrive after it)."""
+    and the layers arrive after it). warm: the context has loaded the page once before, so its
+    scripts come from the browser's cache, as for a reader's second visit."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
+    if warm:
+        page.goto(url)
+        wait_until_ready(page, ready)
+        page.wait_for_function(DONE, timeout=180_000)
+        page.goto("about:blank")
     received = [0]
     page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload))))
     start = time.perf_counter()
     page.goto(url)
-    page.wait_for_selector(ready, timeout=180_000)
+    wait_until_ready(page, ready)
     page.wait_for_function(DONE, timeout=180_000)
     if ready == READY["deck"]:
         chart = page.locator('[data-testid="stDeckGlJsonChart"]').first
@@ -158,8 +182,8 @@ def load(browser, url: str, ready: str) -> tuple[float, int]:
     return elapsed, received[0]
 
 
-def median_load(browser, url: str, ready: str, repeat: int) -> tuple[float, int]:
-    runs = [load(browser, url, ready) for _ in range(repeat)]
+def median_load(browser, url: str, ready: str, repeat: int, warm: bool = False) -> tuple[float, int]:
+    runs = [load(browser, url, ready, warm) for _ in range(repeat)]
     return statistics.median(r[0] for r in runs), int(statistics.median(r[1] for r in runs))
 
 
@@ -178,16 +202,52 @@ def rerun_time(browser, url: str, click_texts: list[str], repeat: int, shows_cho
         button.click()
         if shows_choice:
             page.get_by_text(f"Chosen: {label}").wait_for(timeout=30_000)
+            page.wait_for_function(DONE, timeout=180_000, polling=5)
         else:
-            try:
-                page.wait_for_function(
-                    "() => document.querySelector('[data-testid=\"stApp\"]').getAttribute('data-test-script-state') !== 'notRunning'",
-                    timeout=3_000, polling=5,
-                )
-            except Exception:  # finished before we looked
-                pass
-        page.wait_for_function(DONE, timeout=180_000, polling=5)
+            _wait_for_rerun(page)
         times.append(time.perf_counter() - start)
+    context.close()
+    return statistics.median(times)
+
+
+def _wait_for_rerun(page) -> None:
+    """Until the run a widget change started has finished and the page is drawn."""
+    try:
+        page.wait_for_function(
+            "() => document.querySelector('[data-testid=\"stApp\"]').getAttribute('data-test-script-state') !== 'notRunning'",
+            timeout=3_000, polling=5,
+        )
+    except Exception:  # finished before we looked
+        pass
+    page.wait_for_function(DONE, timeout=180_000, polling=5)
+
+
+def filter_rerun_time(browser, url: str, repeat: int) -> float:
+    """Median seconds from a sidebar filter change to the redrawn page: picking 'Cut' in the
+    Outcome filter (timed from the click on the option), then 'Clear filters', alternately."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_function(DONE, timeout=180_000)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    times = []
+    for index in range(repeat):
+        if index % 2 == 0:
+            sidebar.locator('[data-testid="stMultiSelect"]').first.click()
+            option = page.locator('[role="option"]', has_text="Cut").first
+            option.wait_for()
+            start = time.perf_counter()
+            option.click()
+        else:
+            page.keyboard.press("Escape")
+            button = sidebar.locator("button", has_text="Clear filters")
+            start = time.perf_counter()
+            button.click()
+        _wait_for_rerun(page)
+        times.append(time.perf_counter() - start)
+    expected = "outcome=cut" if repeat % 2 else ""
+    if expected not in page.url or (not expected and "outcome=" in page.url):
+        raise RuntimeError(f"the filter change did not reach the link: {page.url}")
     context.close()
     return statistics.median(times)
 
@@ -289,27 +349,42 @@ def main() -> None:
 
     print(f"machine: {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}, repeats {repeat}")
     # Served from the project folder, so the bare pages run under the same .streamlit/config.toml.
-    bare = {kind: Server(BARE / f"{name}.py", ROOT) for kind, name in (("title", "title"), ("deck", "deck"), ("plot", "plot"))}
+    bare = {kind: Server(BARE / f"{name}.py", ROOT) for kind, name in BARE_PAGES.items()}
     app = Server(ROOT / "dashboard.py", ROOT)
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             base = {kind: median_load(browser, server.url + "/", READY[kind], repeat) for kind, server in bare.items()}
             print("\nBare pages: " + ", ".join(f"{kind} {value[0]:.2f} s" for kind, value in base.items()))
-            print("\nPage loads on the embedded data (seconds until drawn, median)")
-            print(f"{'page':<10} {'s':>6} {'bare same kind s':>17} {'ratio':>6} {'ratio to title page':>20} {'ws KB':>7}")
+            if "loads" in parts:
+                base_warm = {kind: median_load(browser, server.url + "/", READY[kind], repeat, warm=True) for kind, server in bare.items()}
+                print("Bare pages, second visit (scripts cached): " + ", ".join(f"{kind} {value[0]:.2f} s" for kind, value in base_warm.items()))
+                print("\nPage loads on the embedded data (seconds until drawn, median); 'second' = second visit, scripts cached")
+                print(f"{'page':<10} {'s':>6} {'bare same kind s':>17} {'ratio':>6} {'ratio to title page':>20} "
+                      f"{'second s':>9} {'bare second s':>14} {'ratio':>6} {'ws KB':>7}")
             for path in ("/", "/map", "/timeline", "/compare", "/data") if "loads" in parts else ():
-                load(browser, app.url + path, READY[KIND[path]])  # warm the data cache once
-                seconds_, sent = median_load(browser, app.url + path, READY[KIND[path]], repeat)
                 kind = KIND[path]
-                print(f"{path:<10} {seconds_:6.2f} {base[kind][0]:17.2f} {seconds_ / base[kind][0]:6.2f} {seconds_ / base['title'][0]:20.2f} {sent / 1024:7.0f}")
+                load(browser, app.url + path, READY[kind])  # warm the data cache once
+                seconds_, sent = median_load(browser, app.url + path, READY[kind], repeat)
+                warm, _ = median_load(browser, app.url + path, READY[kind], repeat, warm=True)
+                print(f"{path:<10} {seconds_:6.2f} {base[kind][0]:17.2f} {seconds_ / base[kind][0]:6.2f} {seconds_ / base['title'][0]:20.2f} "
+                      f"{warm:9.2f} {base_warm[kind][0]:14.2f} {warm / base_warm[kind][0]:6.2f} {sent / 1024:7.0f}")
 
             if "reruns" in parts:
                 bare_rerun = rerun_time(browser, bare["plot"].url + "/", ["b", "c", "a"], repeat, shows_choice=True)
-                ours = rerun_time(browser, app.url + "/timeline", ["State", "Outcome", "First decision"], repeat)
-                ours_map = rerun_time(browser, app.url + "/map", ["California", "Continental US", "Whole route"], repeat)
+                bare_redraw = rerun_time(browser, bare["plot"].url + "/?redraw=1", ["b", "c", "a"], repeat, shows_choice=True)
                 print("\nWidget change to redrawn page (median seconds)")
-                print(f"bare rerun {bare_rerun:.3f}; timeline sort {ours:.3f} (ratio {ours / bare_rerun:.2f}); map view {ours_map:.3f} (ratio {ours_map / bare_rerun:.2f})")
+                print(f"bare rerun (its chart unchanged) {bare_rerun:.3f}; bare rerun redrawing its chart {bare_redraw:.3f}")
+                print(f"{'change':<40} {'s':>6} {'ratio to bare rerun':>20} {'ratio to bare redraw':>21}")
+                changes = (
+                    ("timeline: Outcome filter / Clear filters", lambda: filter_rerun_time(browser, app.url + "/timeline", max(repeat, 6))),
+                    ("map: Outcome filter / Clear filters", lambda: filter_rerun_time(browser, app.url + "/map", max(repeat, 6))),
+                    ("timeline: lane order", lambda: rerun_time(browser, app.url + "/timeline", ["State", "Outcome", "First decision"], repeat)),
+                    ("map: view preset", lambda: rerun_time(browser, app.url + "/map", ["California", "Continental US", "Whole route"], repeat)),
+                )
+                for label, measure in changes:
+                    took = measure()
+                    print(f"{label:<40} {took:6.3f} {took / bare_rerun:20.2f} {took / bare_redraw:21.2f}")
             browser.close()
 
         if "sizes" not in parts:
