@@ -37,9 +37,10 @@ DEFAULT_PRESET = "route"
 # tangle, and each costs a reader's browser time (measured at 100,000 ties without a GPU: 1,500
 # lines 15.4 s, 300 lines 7.0 s, 200 lines 6.8 s against 5.4 s for 92). The record has far fewer.
 MAX_ARCS = 200
-# Place names are drawn as glyphs for up to this many ties; past it they would overlap into a blot
-# and their font atlas costs every reader seconds.
-MAX_LABELLED = 300
+# Place names are drawn as glyphs for up to this many ties (the record has 92); past it they
+# overlap into a blot, and without a GPU their glyphs cost each load seconds: a 200-tie sample
+# loaded in 12.7 s with names and 10.4 s without (bench A/B, 1,000 synthetic ties).
+MAX_LABELLED = 100
 
 
 def sample_for_map(pairs: pd.DataFrame, limit: int = MAX_ARCS) -> tuple[pd.DataFrame, bool]:
