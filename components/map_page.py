@@ -10,7 +10,16 @@ from components.details import pairs_table, shows_pair
 from components.export_panel import PLOTLY_CONFIG, chart_export_panel, data_export_panel
 from components.exports import static_map_figure
 from components.frame import Frame
-from components.mapview import DEFAULT_PRESET, MAX_ARCS, MAX_LABELLED, VIEW_PRESETS, build_deck, sample_for_map, selected_pair_from_event
+from components.mapview import (
+    DEFAULT_PRESET,
+    MAX_ARCS,
+    MAX_LABELLED,
+    VIEW_PRESETS,
+    build_deck,
+    draws_place_names,
+    sample_for_map,
+    selected_pair_from_event,
+)
 from components.summaries import headline_counts, legend_html
 
 SELECTED = "selected_pair"
@@ -46,9 +55,8 @@ def render_map_page(page: Frame) -> None:
     if sampled:
         st.info(
             f"{len(pairs):,} ties match; the map draws an even sample of {MAX_ARCS:,} of them so it stays "
-            "readable. Narrow the filters to see every line; the table below lists the ones drawn and the "
-            "CSV download holds them all."
-            + (f" Place names are written on the map for up to {MAX_LABELLED} ties; hover a line for its names." if len(drawn) > MAX_LABELLED else ""),
+            "readable. Narrow the filters to see every line."
+            + ("" if draws_place_names(drawn) else f" Place names are written on the map for up to {MAX_LABELLED} ties; hover a line for its names."),
             icon=":material/filter_alt:",
         )
     st.pydeck_chart(

@@ -43,6 +43,11 @@ MAX_ARCS = 200
 MAX_LABELLED = 100
 
 
+def draws_place_names(drawn: pd.DataFrame) -> bool:
+    """Whether the map writes place names for these drawn ties (the deck and the page's notice agree)."""
+    return len(drawn) <= MAX_LABELLED
+
+
 def sample_for_map(pairs: pd.DataFrame, limit: int = MAX_ARCS) -> tuple[pd.DataFrame, bool]:
     """(the pairs to draw, whether they are a sample). The sample is every n-th pair, stable."""
     if len(pairs) <= limit:
@@ -224,7 +229,7 @@ def build_deck(pairs: pd.DataFrame, preset: str = DEFAULT_PRESET, selected: str 
         parameters=ON_TOP,
     )
     return CompactDeck(
-        layers=[*layers, labels] if len(frame) <= MAX_LABELLED else layers,
+        layers=[*layers, labels] if draws_place_names(frame) else layers,
         # World copies cost about 2 s of a 12 s load without a GPU (bench.pages) but keep the
         # route view whole on wide screens, where one world would leave a blank band.
         views=[pdk.View(type="MapView", controller=True, repeat=True)],

@@ -96,9 +96,11 @@ def test_map_draws_a_sample_with_a_notice_when_ties_are_too_many(monkeypatch, tm
     from bench.synthetic import generate
     from components.mapview import ARC_LAYER_ID, MAX_ARCS, MAX_LABELLED
 
+    def layers(app: AppTest) -> list[dict]:
+        return json.loads(app.get("deck_gl_json_chart")[0].proto.json)["layers"]
+
     def drawn_arcs(app: AppTest) -> int:
-        spec = json.loads(app.get("deck_gl_json_chart")[0].proto.json)
-        return len(next(layer for layer in spec["layers"] if layer["id"] == ARC_LAYER_ID)["data"])
+        return len(next(layer for layer in layers(app) if layer["id"] == ARC_LAYER_ID)["data"])
 
     folder = generate(MAX_ARCS * 2 + 50, tmp_path / "many")
     app = run_page("pages/map.py", monkeypatch, data_dir=folder)
@@ -106,8 +108,7 @@ def test_map_draws_a_sample_with_a_notice_when_ties_are_too_many(monkeypatch, tm
     notices = [rendered(info.value) for info in app.info]
     assert any(f"{MAX_ARCS * 2 + 50:,} ties match; the map draws an even sample of {MAX_ARCS:,}" in n for n in notices)
     assert drawn_arcs(app) == MAX_ARCS
-    layer_ids = [layer["id"] for layer in json.loads(app.get("deck_gl_json_chart")[0].proto.json)["layers"]]
-    assert "labels" not in layer_ids  # a sample this big carries no place names, and says so
+    assert "labels" not in [layer["id"] for layer in layers(app)]  # a sample this big carries no place names, and says so
     assert any("Place names are written on the map for up to" in n and "hover a line" in n for n in notices)
     assert len(app.dataframe[0].value) == MAX_ARCS  # the table lists what the map draws
     assert any(f"the CSV download holds all {MAX_ARCS * 2 + 50:,}" in rendered(c.value) for c in app.caption)
@@ -117,8 +118,7 @@ def test_map_draws_a_sample_with_a_notice_when_ties_are_too_many(monkeypatch, tm
     assert shown < MAX_ARCS
     assert drawn_arcs(narrowed) == shown
     assert not any("even sample" in rendered(info.value) for info in narrowed.info)
-    narrowed_layers = [layer["id"] for layer in json.loads(narrowed.get("deck_gl_json_chart")[0].proto.json)["layers"]]
-    assert ("labels" in narrowed_layers) == (shown <= MAX_LABELLED)
+    assert ("labels" in [layer["id"] for layer in layers(narrowed)]) == (shown <= MAX_LABELLED)
 
 
 def test_compare_states_each_ties_start_year_or_that_it_is_unreported(monkeypatch):
