@@ -58,22 +58,24 @@ def chart_export_panel(page: Frame, chart: str, figure: go.Figure | Callable[[],
         st.caption("Alt text for this chart, generated from the data (use the copy button):")
         st.code(exports.alt_text(chart, shown, dataset.events, page.filters), language=None, wrap_lines=True)
         columns = st.columns(4)
-        # (label, what makes the bytes, file name parts, mime, key): the images need Chromium.
-        images = [
-            (f"Download PNG ({width} px)", lambda w=width: exports.to_png(framed(w), w), ("png", f"{width}px"), "image/png", f"png-{chart}-{width}")
-            for width in exports.PNG_WIDTHS
-        ] + [("Download SVG", lambda: exports.to_svg(framed(1200)), ("svg",), "image/svg+xml", f"svg-{chart}")]
-        for column, (button_label, make, file_parts, mime, key) in zip(columns, images):
+
+        def image_button(column, label: str, make: Callable[[], bytes], file_name: str, mime: str, key: str) -> None:
+            # Images need Chromium (kaleido); without it the buttons stay, disabled, with the reason.
             column.download_button(
-                button_label,
+                label,
                 data=make if has_browser else b"",
-                file_name=name(*file_parts),
+                file_name=file_name,
                 mime=mime,
                 on_click="ignore",
                 disabled=not has_browser,
                 help=None if has_browser else exports.CHROME_HELP,
                 key=key,
             )
+
+        for column, width in zip(columns[:2], exports.PNG_WIDTHS):
+            image_button(column, f"Download PNG ({width} px)", lambda w=width: exports.to_png(framed(w), w),
+                         name("png", f"{width}px"), "image/png", f"png-{chart}-{width}")
+        image_button(columns[2], "Download SVG", lambda: exports.to_svg(framed(1200)), name("svg"), "image/svg+xml", f"svg-{chart}")
         columns[3].download_button(
             "Download HTML",
             data=lambda: exports.to_html(framed(1200), title),
