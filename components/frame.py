@@ -221,9 +221,9 @@ def _filter_sidebar(dataset: Dataset, data_version: tuple, page_file: str) -> tu
         placeholder="e.g. Yekaterinburg",
         help="Matches US and Russian place names and their other spellings.",
     )
-    left, right = sidebar.columns(2)
-    left.date_input("Decided from", key=_KEYS["date_from"], min_value=dt.date(1950, 1, 1), format="YYYY-MM-DD")
-    right.date_input("Decided to", key=_KEYS["date_to"], min_value=dt.date(1950, 1, 1), format="YYYY-MM-DD")
+    # One above the other: side by side in the sidebar, each field cut its own date short ("yyyy - mm -").
+    sidebar.date_input("Decided from", key=_KEYS["date_from"], min_value=dt.date(1950, 1, 1), format="YYYY-MM-DD")
+    sidebar.date_input("Decided to", key=_KEYS["date_to"], min_value=dt.date(1950, 1, 1), format="YYYY-MM-DD")
     sidebar.toggle("Show status on a past day", key=_KEYS["asof_on"])
     if st.session_state[_KEYS["asof_on"]]:
         sidebar.slider(

@@ -27,3 +27,30 @@ def test_navigation_carries_filters(page, app_server):
     assert page.locator('[data-testid="stException"]').count() == 0
     assert "outcome=cut" in page.url
     screenshot(page, "nav-map-outcome-cut")
+
+
+def test_decision_dates_typed_in_the_sidebar_filter_the_ties_and_the_link(page, app_server):
+    import datetime as dt
+
+    from components.filters import FilterState, apply_filters
+    from components.loader import load_dataset
+
+    page.goto(app_server.url + "/")
+    wait_for_app(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    for label, typed in (("Decided from", ("2022", "03", "01")), ("Decided to", ("2022", "03", "31"))):
+        field = sidebar.locator('[data-testid="stDateInput"]', has_text=label)
+        field.locator('[role="spinbutton"]').first.click()
+        for part in typed:
+            page.keyboard.type(part)
+        page.locator("h1").first.click()  # the field takes its date when it loses focus
+        wait_for_app(page)
+    assert "from=2022-03-01" in page.url and "to=2022-03-31" in page.url
+    data = load_dataset()
+    expected = len(apply_filters(data.pairs, data.events, FilterState(date_from=dt.date(2022, 3, 1), date_to=dt.date(2022, 3, 31))))
+    assert 0 < expected < len(data.pairs)
+    assert f"{expected} of {len(data.pairs)} ties" in sidebar.inner_text()
+    # Each field shows its whole date: none is cut short by the sidebar's width.
+    for scroller in sidebar.locator('[data-testid="stDateInputFieldsScroller"]').all():
+        assert scroller.evaluate("element => element.scrollWidth <= element.clientWidth + 1"), scroller.inner_text()
+    screenshot(page, "overview-dates-march-2022")
