@@ -45,6 +45,7 @@ def generate(count: int, folder: Path, seed: int = 7) -> Path:
                 "ru_coord_source": "synthetic",
                 "established": str(rng.randint(1960, 2010)),
                 "outcome": outcome,
+                "actor": rng.choice(("government", "government", "association")) if decided else "",
                 "decision_date": day if decided else "",
                 "decision_body": "Synthetic council" if decided else "",
                 "vote": "5-0" if decided else "",
@@ -54,17 +55,26 @@ def generate(count: int, folder: Path, seed: int = 7) -> Path:
             }
         )
         sources.append({"source_id": f"s{index}", "pair_id": pair_id, "event_id": "", "url": f"https://example.org/{index}",
-                        "publisher": "Example", "date": day, "title": "", "supports": "pair", "archived_url": ""})
+                        "publisher": "Example", "date": day, "title": "", "supports": "pair", "accessed": "2026-11-01", "archived_url": ""})
         if decided:
             event_id = f"e{index}"
             events.append({"event_id": event_id, "pair_id": pair_id, "date": day, "type": KINDS[outcome], "status_after": outcome,
-                           "body": "Synthetic council", "vote": "5-0", "title": "", "description": "Synthetic decision."})
+                           "actor": pairs[-1]["actor"], "body": "Synthetic council", "vote": "5-0", "title": "",
+                           "description": "Synthetic decision.", "ukrainian_place": "", "stage": ""})
             sources.append({"source_id": f"s{index}e", "pair_id": pair_id, "event_id": event_id, "url": f"https://example.org/{index}",
-                            "publisher": "Example", "date": day, "title": "", "supports": "event", "archived_url": ""})
+                            "publisher": "Example", "date": day, "title": "", "supports": "event", "accessed": "2026-11-01", "archived_url": ""})
+        elif outcome == "no_action":
+            event_id = f"e{index}"
+            events.append({"event_id": event_id, "pair_id": pair_id, "date": day, "type": "standing", "status_after": "no_action",
+                           "actor": "", "body": "", "vote": "", "title": "", "description": "Synthetic sighting.",
+                           "ukrainian_place": "", "stage": ""})
+            sources.append({"source_id": f"s{index}e", "pair_id": pair_id, "event_id": event_id, "url": f"https://example.org/{index}",
+                            "publisher": "Example", "date": day, "title": "", "supports": "event", "accessed": "2026-11-01", "archived_url": ""})
     events.append({"event_id": "context-invasion", "pair_id": "", "date": "2022-02-24", "type": "statement", "status_after": "",
-                   "body": "Russia", "vote": "", "title": "Russia invades Ukraine", "description": "Full-scale invasion."})
+                   "actor": "", "body": "Russia", "vote": "", "title": "Russia invades Ukraine", "description": "Full-scale invasion.",
+                   "ukrainian_place": "", "stage": ""})
     sources.append({"source_id": "s-context", "pair_id": "", "event_id": "context-invasion", "url": "https://example.org/invasion",
-                    "publisher": "Example", "date": "2022-02-24", "title": "", "supports": "", "archived_url": ""})
+                    "publisher": "Example", "date": "2022-02-24", "title": "", "supports": "", "accessed": "2026-11-01", "archived_url": ""})
     for name, rows in (("pairs.csv", pairs), ("events.csv", events), ("sources.csv", sources)):
         with (folder / name).open("w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, fieldnames=list(COLUMNS[name]), lineterminator="\n")

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.details import EVENT_TYPE_LABELS, date_text
-from components.filters import effective_dates
+from components.status import effective_dates
 from components.outcomes import OUTCOME_COLORS, OUTCOME_LABELS
 from components.timeline import EVENT_SYMBOLS, FONT, STORY_START, _html, status_segments
 

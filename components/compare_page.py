@@ -8,12 +8,12 @@ import streamlit as st
 from components.app_data import built_once
 from components.compare import MAX_COMPARE, compare_selection, pair_strip, shared_range
 from components.detail_panel import source_link
-from components.details import EVENT_TYPE_LABELS, date_text, decision_line, pair_detail
+from components.details import EVENT_TYPE_LABELS, date_text, decision_line, event_line, pair_detail, ukrainian_partners
 from components.export_panel import chart_export_panel
 from components.frame import Frame, set_selected_pairs
 from components.outcomes import OUTCOME_COLORS, OUTCOME_LABELS
 from components.text import escape_markdown
-from components.filters import apply_filters
+from components.filters import FilterState, apply_filters
 from components.timeline import lane_label, timeline_figure
 
 
@@ -72,6 +72,16 @@ def render_compare_page(page: Frame) -> None:
             facts.append("Start year not reported" if pd.isna(pair["established"]) else f"Tie since {pair['established']}")
             st.markdown("\n".join(f"- {fact}" for fact in facts))
             st.markdown(escape_markdown(pair["summary"]))
+            partners = ukrainian_partners(detail.events)
+            if not partners.empty:
+                st.markdown(
+                    "**A Ukrainian partner**\n"
+                    + "\n".join(
+                        f"- {escape_markdown(p.ukrainian_place)}: {escape_markdown(p.stage)} "
+                        f"({date_text(p.date, p.date_precision)})"
+                        for p in partners.itertuples(index=False)
+                    )
+                )
             st.plotly_chart(
                 built_once("strip", page.view_key, pair_id, str(x_range), build=lambda: pair_strip(pair_id, dataset.events, x_range)),
                 theme=None,
@@ -81,14 +91,14 @@ def render_compare_page(page: Frame) -> None:
             if not detail.events.empty:
                 st.markdown(
                     "\n".join(
-                        f"- **{date_text(e.date, e.date_precision)}** {EVENT_TYPE_LABELS[str(e.type)]}: {escape_markdown(e.description)}"
+                        f"- **{date_text(e.date, e.date_precision)}** {EVENT_TYPE_LABELS[str(e.type)]}: {escape_markdown(event_line(e))}"
                         for e in detail.events.itertuples(index=False)
                     )
                 )
             st.markdown("**Sources**")
             st.markdown("\n".join(f"- {source_link(s)}" for s in detail.sources.to_dict("records")))
 
-    chosen_pairs = apply_filters(dataset.pairs, dataset.events, page.filters.__class__(asof=page.filters.asof))
+    chosen_pairs = apply_filters(dataset.pairs, dataset.events, FilterState(asof=page.filters.asof), dataset.marks)
     chosen_pairs = chosen_pairs.set_index("pair_id").loc[list(chosen)].reset_index()
 
     def comparison():  # drawn only for export, so made only when a download asks for it

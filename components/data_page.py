@@ -14,6 +14,7 @@ from components.details import pairs_table, shows_pair, table_rows
 from components.export_panel import data_export_panel
 from components.frame import Frame
 from components.record import dataset_citation, outcome_examples, pair_citation, source_figures
+from components.summaries import actor_counts, actor_sentence
 from components.text import escape_markdown
 from components.timeline import lane_label
 
@@ -121,17 +122,32 @@ distinct pages from {figures.publishers} publishers.
     st.markdown(
         f"""
 **Dates.** A decision is dated to the day when a source gives the day, to the month or year when it
-gives only that; nothing is guessed. Of {figures.decided} decided ties, {figures.decided_with_day} are dated
-to the day. The status of a tie on any date is derived from its dated events; a month- or year-only event
-counts from the end of its month or year.
+gives only that ("March 2022", "2025"); nothing is guessed. Of {figures.decided} decided ties,
+{figures.decided_with_day} are dated to the day. The status of a tie on any date is derived from its
+dated events; a month- or year-only decision counts from the end of its month or year, and the
+decision-date filter keeps it when its month or year overlaps the chosen range.
 
 **Conflicting sources.** Local reports and official records win over national round-ups (several
 round-ups called suspensions "severed"); where sources disagree the notes say which was followed and why.
-A decision by a volunteer sister-city association is recorded with that body named.
 
-**What `unknown` means.** No public decision was found in the sources searched, not that none was
-taken. {figures.pairs_with_one_source} ties rest on a single source. Reports of errors are welcome:
-select a tie above and use *Report an error*.
+**Who decided.** Every decision names its actor: the US city, county or state *government* (a council,
+board, mayor, governor or legislature acting on this tie), the volunteer sister-city *association*, a
+*state law* that ended ties (Texas HB 128 of 2025) or the *Russian side*. A tie "kept" by its volunteer
+association was kept by the association, not by the city, and says so wherever it is shown.
+{escape_markdown(actor_sentence(actor_counts(dataset.pairs)))}
+
+**No action, or nothing found.** Two different findings, kept apart. *No action (tie left standing)*
+means no decision by the US government side was found and a page published or read after
+24 February 2022 shows the tie still standing: a city or association page listing the partner, or a
+statement that nothing was done or planned. Such a page, when undated, counts only from the day it was
+read, and the tie's record says it is undated. *Unknown (nothing found)* means nothing at all was found
+about the tie after 24 February 2022, not that nothing happened. {figures.pairs_with_one_source} ties
+rest on a single source. Every source records when it was published (when the page shows it) and the
+day it was read; each tie records the day its record was last re-checked.
+
+**New Ukrainian partners.** Where a US side with a Russian tie sought or formed a partnership with a
+Ukrainian place after the invasion, the step is recorded as an event (explored, approved or signed) in
+that tie's record. Reports of errors are welcome: select a tie above and use *Report an error*.
 """
     )
 

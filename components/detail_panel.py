@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.details import EVENT_TYPE_LABELS, date_text, decision_line, pair_detail
+from components.details import EVENT_TYPE_LABELS, date_text, decision_line, event_line, pair_detail
 from components.loader import Dataset
 from components.text import escape_markdown, safe_url
 
@@ -14,8 +14,10 @@ def source_link(source: dict) -> str:
     """A markdown link to a source with escaped text; a non-http URL is shown as text, never linked."""
     label = escape_markdown(source.get("publisher") or "Source")
     title = source.get("title") or ""
-    when = date_text(source.get("date"))
-    text = label + (f" — {escape_markdown(title)}" if title else "") + (f" ({when})" if when else "")
+    when = date_text(source.get("date"), source.get("date_precision") or "day")
+    read = date_text(source.get("accessed"))
+    dated = f"{when}; read {read}" if when else (f"undated page, read {read}" if read else "")
+    text = label + (f" — {escape_markdown(title)}" if title else "") + (f" ({dated})" if dated else "")
     url = safe_url(source.get("url", ""))
     link = f"[{text}](<{url}>)" if url else f"{text} (link withheld: not an http address)"
     archived = safe_url(source.get("archived_url") or "")
@@ -73,9 +75,9 @@ def render_pair_detail(dataset: Dataset, pair_id: str) -> None:
                 when = date_text(event.date, event.date_precision)
                 links = ", ".join(source_link(s) for s in event.sources)
                 kind = EVENT_TYPE_LABELS.get(str(event.type), str(event.type))
-                lines.append(f"- **{when}** {kind}: {escape_markdown(event.description)}" + (f" — {links}" if links else ""))
+                lines.append(f"- **{when}** {kind}: {escape_markdown(event_line(event))}" + (f" — {links}" if links else ""))
             st.markdown("\n".join(lines))
         st.markdown("**Sources**")
         st.markdown("\n".join(f"- {source_link(s)}" for s in detail.sources.to_dict("records")))
         if str(pair.get("last_verified", "")) not in ("", "NaT"):
-            st.caption(f"Sources last checked {date_text(pair['last_verified'])}.")
+            st.caption(f"This tie's record was last re-checked on {date_text(pair['last_verified'])}.")

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from components.dates import date_words
 from components.loader import Dataset
-from components.outcomes import OUTCOME_LABELS
+from components.outcomes import ACTOR_LABELS, OUTCOME_LABELS, actor_phrase
 
 EVENT_TYPE_LABELS = {
     "established": "Tie established",
@@ -18,15 +19,15 @@ EVENT_TYPE_LABELS = {
     "termination": "Termination",
     "statement": "Statement",
     "restoration": "Restoration",
+    "standing": "Seen standing",
+    "ukrainian_partner": "Ukrainian partner",
 }
+PARTNER_STAGE_LABELS = {"explored": "explored", "approved": "approved", "signed": "signed"}
 
 
 def date_text(value: pd.Timestamp | None, precision: str = "day") -> str:
-    """A date as precise as it is known: '2022-03-08', '2022-03', '2025', or ''."""
-    if value is None or pd.isna(value):
-        return ""
-    formats = {"month": "%Y-%m", "year": "%Y"}
-    return value.strftime(formats.get(precision, "%Y-%m-%d"))
+    """A date for readers, as precise as it is known: '8 March 2022', 'March 2022', '2025', or ''."""
+    return date_words(value, precision or "day")
 
 
 @dataclass(frozen=True)
@@ -42,33 +43,51 @@ def pair_detail(dataset: Dataset, pair_id: str) -> PairDetail | None:
         return None
     cited = dataset.sources[dataset.sources["pair_id"] == pair_id]
     events = dataset.events[dataset.events["pair_id"] == pair_id].copy()
-    events["sources"] = events["event_id"].map(
-        lambda e: cited[cited["event_id"] == e][["url", "publisher", "date", "title", "archived_url"]].to_dict("records")
-    )
+    fields = ["url", "publisher", "date", "date_precision", "accessed", "title", "archived_url"]
+    events["sources"] = events["event_id"].map(lambda e: cited[cited["event_id"] == e][fields].to_dict("records"))
     unique_sources = cited.sort_values("date", na_position="last").drop_duplicates("url")
     return PairDetail(match.iloc[0], events.reset_index(drop=True), unique_sources.reset_index(drop=True))
 
 
 def decision_line(pair: pd.Series) -> str:
-    """'Cut on 2022-03-22 by the Board of Supervisors, vote 5-0' from whatever is known."""
-    words = OUTCOME_LABELS[str(pair["outcome"])]
+    """'Cut on 22 March 2022 by the county government (Santa Clara County Board of Supervisors;
+    vote: unanimous)', or 'Kept in March 2022 by the volunteer association, not the city (…)'."""
+    outcome = str(pair["outcome"])
+    words = OUTCOME_LABELS[outcome]
+    if outcome == "no_action":
+        return f"{words}: no decision by the {pair['us_level']} government was found"
+    if outcome == "unknown":
+        return f"{words}: no decision and no sign of the tie since 24 February 2022 was found"
     when = date_text(pair["decision_date"], pair["decision_date_precision"])
     parts = [words]
     if when:
         parts.append(f"on {when}" if pair["decision_date_precision"] == "day" else f"in {when}")
-    if pair["decision_body"]:
-        parts.append(f"by {pair['decision_body']}")
+    who = actor_phrase(str(pair.get("actor", "")), str(pair["us_level"]))
+    if who:
+        parts.append(who)
     line = " ".join(parts)
+    details = [str(pair["decision_body"])] if pair["decision_body"] else []
     if pair["vote"]:
-        line += f" (vote: {pair['vote']})"
-    return line
+        details.append(f"vote: {pair['vote']}")
+    return line + (f" ({'; '.join(details)})" if details else "")
+
+
+def decided_by_text(pairs: pd.DataFrame) -> pd.Series:
+    """Who decided, for a table: 'Volunteer association: Duluth Sister Cities International'."""
+    actor = pairs["status_actor"] if "status_actor" in pairs.columns else pairs["actor"]
+    label = actor.map(ACTOR_LABELS).fillna("")
+    body = pairs["decision_body"].where(actor != "", "")
+    joined = label.where(body == "", label + ": " + body)
+    return joined.where(label != "", "")
 
 
 def decided_text(pairs: pd.DataFrame) -> pd.Series:
-    """Vectorised date_text for the decision column."""
-    day = pairs["decision_date"].dt.strftime("%Y-%m-%d")
-    month = pairs["decision_date"].dt.strftime("%Y-%m")
-    return day.where(pairs["decision_date_precision"] == "day", month).fillna("")
+    """date_text for the decision column: '8 March 2022', 'March 2022', '2025' or ''."""
+    return pd.Series(
+        [date_text(d, p) for d, p in zip(pairs["decision_date"], pairs["decision_date_precision"])],
+        index=pairs.index,
+        dtype=object,
+    )
 
 
 def shows_pair(pairs: pd.DataFrame, pair_id: object) -> bool:
@@ -112,8 +131,21 @@ def pairs_table(pairs: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
             "Since": year_text(pairs["established"]),
             "Outcome": status.astype(str).map(OUTCOME_LABELS),
             "Decided": decided_text(pairs),
-            "Decided by": pairs["decision_body"],
+            "Decided by": decided_by_text(pairs),
             "Vote": pairs["vote"],
             "Source": pairs["pair_id"].map(first_source).fillna(""),
         }
     ).reset_index(drop=True)
+
+
+def event_line(event) -> str:
+    """What an event says, in plain text: 'Ukrainian partner (explored: Irpin): …' for a new
+    partnership, the description otherwise. The caller escapes it."""
+    if str(event.type) == "ukrainian_partner":
+        return f"{event.stage} with {event.ukrainian_place}: {event.description}"
+    return str(event.description)
+
+
+def ukrainian_partners(events: pd.DataFrame) -> pd.DataFrame:
+    """The ukrainian_partner events among these, oldest first."""
+    return events[events["type"].astype(str) == "ukrainian_partner"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from components.outcomes import DECIDED_OUTCOMES, EVENT_TYPES, OUTCOME_CODES, US_LEVELS
+from components.outcomes import ACTOR_CODES, DECIDED_OUTCOMES, EVENT_TYPES, OUTCOME_CODES, PARTNER_STAGES, STANDING_STATUS, US_LEVELS
 
 # file -> column -> (Frictionless type, required, description)
 COLUMNS: dict[str, dict[str, tuple[str, bool, str]]] = {
@@ -23,23 +23,27 @@ COLUMNS: dict[str, dict[str, tuple[str, bool, str]]] = {
         "ru_coord_source": ("string", True, "Where the Russian point comes from: the GeoNames record used (regions are drawn at their administrative centre)."),
         "established": ("year", False, "Year the tie began, where a cited source states it; empty otherwise."),
         "outcome": ("string", True, "Latest known status of the tie after 24 Feb 2022; one of the outcome codes."),
-        "decision_date": ("string", False, "Date of the decision that set the outcome: YYYY-MM-DD, or YYYY-MM when only the month is reported; empty when unknown."),
-        "decision_body": ("string", False, "Who decided (council, board, mayor, legislature, association), where reported."),
+        "actor": ("string", False, "Who made the latest decision: " + ", ".join(ACTOR_CODES) + ". Required for a decided outcome, empty for no_action and unknown."),
+        "decision_date": ("string", False, "Date of the decision that set the outcome: YYYY-MM-DD, or YYYY-MM (YYYY) when only the month (year) is reported; empty when there is none."),
+        "decision_body": ("string", False, "The body or person that decided (council, board, mayor, legislature, association), as reported."),
         "vote": ("string", False, "Vote tally as reported (e.g. 11-0, unanimous); empty when not reported."),
         "summary": ("string", True, "What the US side did, in the compilers' own words."),
         "notes": ("string", False, "Gaps, conflicting reports and how they were resolved."),
-        "last_verified": ("date", False, "When the pair's sources were last checked."),
+        "last_verified": ("date", True, "The day this tie's record was last re-checked against its sources."),
     },
     "events.csv": {
         "event_id": ("string", True, "Stable id of the event."),
         "pair_id": ("string", False, "The tie the event belongs to; empty for context events (the invasion, the 3 June 2022 address)."),
         "date": ("string", True, "When it happened: YYYY-MM-DD, or YYYY-MM (YYYY) when only the month (year) is reported."),
         "type": ("string", True, "Kind of event: " + ", ".join(EVENT_TYPES) + "."),
-        "status_after": ("string", False, "The tie's status right after a decision event (" + ", ".join(DECIDED_OUTCOMES) + "); empty when the event changed nothing. The status on any day is the status_after of the latest decision event by then."),
+        "status_after": ("string", False, "The tie's status right after a decision event (" + ", ".join(DECIDED_OUTCOMES) + "), or " + STANDING_STATUS + " for a standing event (the tie seen standing, no decision); empty when the event changed nothing. The status on any day is the status_after of the latest decision event by then, else no_action after a standing event, else unknown."),
+        "actor": ("string", False, "Who decided, for a decision event: " + ", ".join(ACTOR_CODES) + "; empty otherwise."),
         "body": ("string", False, "Who acted."),
         "vote": ("string", False, "Vote tally as reported."),
         "title": ("string", False, "Short label, used for context events."),
         "description": ("string", True, "What happened, in the compilers' own words."),
+        "ukrainian_place": ("string", False, "For a ukrainian_partner event: the Ukrainian city or region the US side sought or formed a partnership with."),
+        "stage": ("string", False, "For a ukrainian_partner event: " + ", ".join(PARTNER_STAGES) + "."),
     },
     "sources.csv": {
         "source_id": ("string", True, "Id of the citation row."),
@@ -50,6 +54,7 @@ COLUMNS: dict[str, dict[str, tuple[str, bool, str]]] = {
         "date": ("string", False, "Publication date as shown on the page: YYYY-MM-DD, or YYYY-MM or YYYY when the page shows only that; empty when not shown."),
         "title": ("string", False, "Headline or document title."),
         "supports": ("string", False, "Which facts this source is cited for."),
+        "accessed": ("date", True, "The day the page was read for this record (YYYY-MM-DD)."),
         "archived_url": ("string", False, "An archived copy, where one is recorded."),
     },
 }
@@ -57,5 +62,8 @@ COLUMNS: dict[str, dict[str, tuple[str, bool, str]]] = {
 ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("pairs.csv", "us_level"): US_LEVELS,
     ("pairs.csv", "outcome"): OUTCOME_CODES,
+    ("pairs.csv", "actor"): ACTOR_CODES,
     ("events.csv", "type"): EVENT_TYPES,
+    ("events.csv", "actor"): ACTOR_CODES,
+    ("events.csv", "stage"): PARTNER_STAGES,
 }

@@ -15,7 +15,6 @@ import io
 import json
 import re
 import shutil
-import atexit
 import tempfile
 import threading
 from functools import lru_cache
@@ -30,7 +29,8 @@ from components.basemap import TOPOJSON_DIR
 from components.dictionary import COLUMNS
 from components.filters import FilterState
 from components.mapview import great_circle_paths
-from components.outcomes import OUTCOME_CODES, OUTCOME_COLORS, OUTCOME_LABELS
+from components.dates import iso_text
+from components.outcomes import ACTOR_CODES, ACTOR_LABELS, DECIDED_OUTCOMES, OUTCOME_CODES, OUTCOME_COLORS, OUTCOME_LABELS
 from components.timeline import FONT
 
 PROJECT = "US–Russia sister cities after the invasion"
@@ -329,10 +329,7 @@ def export_table(pairs: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     if "status" in pairs.columns:
         table["status_shown"] = pairs["status"].astype(str)
     table["established"] = pairs["established"].astype("object").where(pairs["established"].notna(), "")
-    table["decision_date"] = [
-        "" if pd.isna(d) else (d.strftime("%Y-%m") if p == "month" else d.strftime("%Y-%m-%d"))
-        for d, p in zip(pairs["decision_date"], pairs["decision_date_precision"])
-    ]
+    table["decision_date"] = [iso_text(d, p) for d, p in zip(pairs["decision_date"], pairs["decision_date_precision"])]
     table["last_verified"] = pairs["last_verified"].dt.strftime("%Y-%m-%d").fillna("")
     table["us_aliases"] = pairs["us_aliases"].map(";".join)
     table["ru_aliases"] = pairs["ru_aliases"].map(";".join)
@@ -362,39 +359,47 @@ def _plain(value: object) -> object:
 
 
 def to_json(pairs: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame, meta: dict, filters: FilterState, url: str = "") -> bytes:
-    """The filtered pairs with their events and sources, the dictionary and where it came from."""
+    """The filtered pairs with their events (Ukrainian partnerships among them) and sources, the
+    dictionary and where it came from. Events and sources are grouped once, not searched per tie."""
     table = export_table(pairs, sources).drop(columns=["source_urls"])
-    records = []
-    for row in table.to_dict("records"):
-        pair_id = row["pair_id"]
-        own_events = events[events["pair_id"] == pair_id]
-        row = {k: _plain(v) for k, v in row.items()}
-        row["us_aliases"] = [a for a in str(row["us_aliases"]).split(";") if a]
-        row["ru_aliases"] = [a for a in str(row["ru_aliases"]).split(";") if a]
-        row["events"] = [
+    shown = set(table["pair_id"])
+    events_by_pair: dict[str, list[dict]] = {}
+    for e in events[events["pair_id"].isin(shown)].itertuples(index=False):
+        events_by_pair.setdefault(e.pair_id, []).append(
             {
                 "event_id": e.event_id,
-                "date": _partial(e.date, e.date_precision),
+                "date": iso_text(e.date, e.date_precision),
                 "type": str(e.type),
                 "status_after": "" if pd.isna(e.status_after) else str(e.status_after),
+                "actor": e.actor,
                 "body": e.body,
                 "vote": e.vote,
                 "description": e.description,
+                **({"ukrainian_place": e.ukrainian_place, "stage": e.stage} if str(e.type) == "ukrainian_partner" else {}),
             }
-            for e in own_events.itertuples(index=False)
-        ]
-        own_sources = sources[sources["pair_id"] == pair_id]
-        row["sources"] = [
+        )
+    sources_by_pair: dict[str, list[dict]] = {}
+    for s in sources[sources["pair_id"].isin(shown)].itertuples(index=False):
+        sources_by_pair.setdefault(s.pair_id, []).append(
             {
                 "url": s.url,
                 "publisher": s.publisher,
-                "date": "" if pd.isna(s.date) else s.date.strftime("%Y-%m-%d"),
+                "date": iso_text(s.date, s.date_precision),
+                "accessed": iso_text(s.accessed),
                 "title": s.title,
                 "event_id": s.event_id,
                 "supports": s.supports,
             }
-            for s in own_sources.itertuples(index=False)
-        ]
+        )
+    records = []
+    for row in table.to_dict("records"):
+        pair_id = row["pair_id"]
+        row = {k: _plain(v) for k, v in row.items()}
+        row["us_aliases"] = [a for a in str(row["us_aliases"]).split(";") if a]
+        row["ru_aliases"] = [a for a in str(row["ru_aliases"]).split(";") if a]
+        row["events"] = events_by_pair.get(pair_id, [])
+        row["ukrainian_partners"] = [e for e in row["events"] if e["type"] == "ukrainian_partner"]
+        row["sources"] = sources_by_pair.get(pair_id, [])
         records.append(row)
     document = {
         "dataset": meta.get("title", PROJECT),
@@ -403,15 +408,11 @@ def to_json(pairs: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame, me
         "view": url,
         "filters": filters.describe() or "none",
         "outcome_codes": {code: OUTCOME_LABELS[code] for code in OUTCOME_CODES},
+        "actor_codes": {code: ACTOR_LABELS[code] for code in ACTOR_CODES},
         "dictionary": {name: desc for name, (_, _, desc) in COLUMNS["pairs.csv"].items()},
         "pairs": records,
     }
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
-
-
-def _partial(value: pd.Timestamp, precision: str) -> str:
-    formats = {"month": "%Y-%m", "year": "%Y"}
-    return value.strftime(formats.get(precision, "%Y-%m-%d"))
 
 
 def dictionary_csv() -> bytes:
@@ -444,6 +445,8 @@ def finding_title(pairs: pd.DataFrame) -> str:
     kept = counts["letter"] + counts["kept"]
     if kept:
         return f"{kept} of {total} US ties to Russian places were kept after the invasion"
+    if counts["no_action"]:
+        return f"{counts['no_action']} of {total} US ties to Russian places were left standing with no action"
     return f"No public decision found for {total} US ties to Russian places"
 
 
@@ -455,14 +458,15 @@ def alt_text(chart: str, pairs: pd.DataFrame, events: pd.DataFrame, filters: Fil
     """A description of what the chart says, from the data, ready to paste."""
     counts = counts_by_status(pairs)
     total = len(pairs)
-    decided = events[events["pair_id"].isin(pairs["pair_id"]) & events["status_after"].notna()]
+    decided = events[events["pair_id"].isin(pairs["pair_id"]) & events["status_after"].astype(str).isin(DECIDED_OUTCOMES)]
     latest = decided["date"].max()
     by = f" by {latest:%B %Y}" if pd.notna(latest) else ""
     summary = (
         f"Of {total} US {'tie' if total == 1 else 'ties'} to Russian cities and regions, {counts['cut']} {_were(counts['cut'])} cut and "
         f"{counts['suspended']} suspended{by}; {counts['letter']} {_were(counts['letter'])} kept with a letter to the "
-        f"Russian side, {counts['kept']} kept without one, {counts['under_review']} under review, and for "
-        f"{counts['unknown']} no public decision was found."
+        f"Russian side, {counts['kept']} kept without one, {counts['under_review']} under review, "
+        f"{counts['no_action']} left standing with no action, and for {counts['unknown']} nothing was found "
+        "since the invasion."
     )
     when = f" Status as of {filters.asof.isoformat()}." if filters.asof else ""
     described = filters.describe()

@@ -1,6 +1,6 @@
 """The one filter model: parse it from a URL, write it back, apply it to the pairs. No Streamlit here.
 
-URL parameters are the contract's: outcome, state, q, from, to, pair, asof (plus level). Anything
+URL parameters are the contract's: outcome, actor, state, q, from, to, pair, asof (plus level). Anything
 unknown or malformed is dropped and a notice says so; nothing here raises on user input.
 """
 
@@ -9,24 +9,26 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import pandas as pd
 
-from components.outcomes import OUTCOME_CODES, US_LEVELS
+from components.outcomes import ACTOR_CODES, ACTOR_LABELS, OUTCOME_CODES, OUTCOME_LABELS, US_LEVELS
 from components.schema import US_STATE_CODES
+from components.status import decision_interval, status_events, status_on
 
 EARLIEST_ASOF = dt.date(2022, 2, 1)
 MAX_QUERY_LENGTH = 100
 MAX_PARAM_LENGTH = 2000
 # Parameters other features own; they pass through the filter model untouched.
 PASS_THROUGH_PARAMS = frozenset({"embed"})
-FILTER_PARAMS = ("outcome", "state", "level", "q", "from", "to", "pair", "asof")
+FILTER_PARAMS = ("outcome", "actor", "state", "level", "q", "from", "to", "pair", "asof")
 
 
 @dataclass(frozen=True)
 class FilterState:
     outcomes: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
     states: tuple[str, ...] = ()
     levels: tuple[str, ...] = ()
     query: str = ""
@@ -41,11 +43,11 @@ class FilterState:
 
     def describe(self) -> str:
         """The active filters in words, for subtitles and notices ('' when none)."""
-        from components.outcomes import OUTCOME_LABELS
-
         parts = []
         if self.outcomes:
             parts.append("outcome: " + ", ".join(OUTCOME_LABELS[o].lower() for o in self.outcomes))
+        if self.actors:
+            parts.append("decided by: " + ", ".join(ACTOR_LABELS[a].lower() for a in self.actors))
         if self.states:
             parts.append("state: " + ", ".join(self.states))
         if self.levels:
@@ -100,7 +102,7 @@ def parse_query_params(
         if len(text) > MAX_PARAM_LENGTH:
             notices.append(f"Ignored “{key}”: the value is too long.")
             continue
-        if key in ("outcome", "state", "level", "pair"):
+        if key in ("outcome", "actor", "state", "level", "pair"):
             accepted, rejected = _pick(key, _split(text), known_pair_ids)
             if rejected:
                 notices.append(f"Ignored unknown {key} value(s): {', '.join(_shorten(r) for r in rejected)}.")
@@ -123,6 +125,7 @@ def parse_query_params(
         asof = None
     state = FilterState(
         outcomes=values.get("outcome", ()),
+        actors=values.get("actor", ()),
         states=values.get("state", ()),
         levels=values.get("level", ()),
         query=values.get("q", ""),
@@ -138,6 +141,9 @@ def _pick(key: str, items: list[str], known_pair_ids) -> tuple[list[str], list[s
     if key == "outcome":
         normal = [i.lower() for i in items]
         valid = set(OUTCOME_CODES)
+    elif key == "actor":
+        normal = [i.lower() for i in items]
+        valid = set(ACTOR_CODES)
     elif key == "state":
         normal = [i.upper() for i in items]
         valid = US_STATE_CODES
@@ -157,6 +163,8 @@ def to_query_params(state: FilterState) -> dict[str, str]:
     params: dict[str, str] = {}
     if state.outcomes:
         params["outcome"] = ",".join(state.outcomes)
+    if state.actors:
+        params["actor"] = ",".join(state.actors)
     if state.states:
         params["state"] = ",".join(state.states)
     if state.levels:
@@ -189,49 +197,31 @@ def search_text(pairs: pd.DataFrame) -> pd.Series:
     return pairs.apply(names, axis=1) if len(pairs) else pd.Series([], dtype=object)
 
 
-def effective_dates(events: pd.DataFrame) -> pd.Series:
-    """When an event counts as having happened: its day, or the last day of its month (or year)
-    when only the month (or year) is known: we only know it had happened by then."""
-    month_end = events["date"] + pd.offsets.MonthEnd(0)
-    year_end = events["date"] + pd.offsets.YearEnd(0)
-    effective = month_end.where(events["date_precision"] == "month", events["date"])
-    return year_end.where(events["date_precision"] == "year", effective)
-
-
-def status_as_of(pairs: pd.DataFrame, events: pd.DataFrame, day: dt.date) -> pd.Series:
-    """Each pair's status on `day`: the status left by its latest decision event by then,
-    'unknown' where there was none yet. Indexed like `pairs`."""
-    decisions = events[events["status_after"].notna() & (events["pair_id"] != "")]
-    decisions = decisions.assign(_effective=effective_dates(decisions))
-    decisions = decisions[decisions["_effective"] <= pd.Timestamp(day)]
-    latest = decisions.sort_values("_effective", kind="stable").groupby("pair_id", observed=True).tail(1)
-    by_pair = pd.Series(latest["status_after"].astype(str).to_numpy(), index=latest["pair_id"].to_numpy())
-    status = pairs["pair_id"].map(by_pair).fillna("unknown")
-    return pd.Series(pd.Categorical(status, categories=OUTCOME_CODES), index=pairs.index)
-
-
-def apply_filters(pairs: pd.DataFrame, events: pd.DataFrame, state: FilterState) -> pd.DataFrame:
-    """The pairs the filter keeps, with a `status` column: the outcome, or the status on `asof`."""
+def apply_filters(pairs: pd.DataFrame, events: pd.DataFrame, state: FilterState, marks: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The pairs the filter keeps, with `status` and `status_actor` columns: the outcome and its
+    actor, or the status and actor on `asof` (components.status decides both). `marks` is the
+    dataset's status view, made from `events` when not given."""
     result = pairs.copy()
     if state.asof:
-        result["status"] = status_as_of(result, events, state.asof)
+        on_day = status_on(result, status_events(events) if marks is None else marks, state.asof)
+        result["status"], result["status_actor"] = on_day["status"], on_day["actor"]
     else:
-        result["status"] = result["outcome"]
+        result["status"], result["status_actor"] = result["outcome"], result["actor"]
     keep = pd.Series(True, index=result.index)
     if state.outcomes:
         keep &= result["status"].astype(str).isin(state.outcomes)
+    if state.actors:
+        keep &= result["status_actor"].isin(state.actors)
     if state.states:
         keep &= result["us_state"].isin(state.states)
     if state.levels:
         keep &= result["us_level"].isin(state.levels)
     if state.query:
         keep &= search_text(result).str.contains(fold(state.query), regex=False)
+    # A decision known only to its month or year is an interval: kept when it overlaps the range.
+    first_day, last_day = decision_interval(result)
     if state.date_from:
-        keep &= result["decision_date"] >= pd.Timestamp(state.date_from)
+        keep &= last_day >= pd.Timestamp(state.date_from)
     if state.date_to:
-        keep &= result["decision_date"] <= pd.Timestamp(state.date_to)
+        keep &= first_day <= pd.Timestamp(state.date_to)
     return result[keep]
-
-
-def with_pairs(state: FilterState, pair_ids: tuple[str, ...]) -> FilterState:
-    return replace(state, pairs=pair_ids)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -28,7 +28,7 @@ from components.filters import (
     to_query_params,
 )
 from components.loader import Dataset
-from components.outcomes import OUTCOME_CODES, OUTCOME_LABELS, US_LEVELS
+from components.outcomes import ACTOR_CODES, ACTOR_LABELS, OUTCOME_CODES, OUTCOME_LABELS, US_LEVELS
 from components.schema import Defect
 from components.text import escape_markdown
 
@@ -45,6 +45,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
 
 _KEYS = {
     "outcomes": "f_outcome",
+    "actors": "f_actor",
     "states": "f_state",
     "levels": "f_level",
     "query": "f_q",
@@ -103,7 +104,7 @@ def frame(page_title: str, page_file: str) -> Frame:
     count_slot = st.sidebar.empty()
     data_version = data_key(data_dir)
     state, notices = _filter_sidebar(dataset, data_version, page_file)
-    filtered = apply_filters(dataset.pairs, dataset.events, state)
+    filtered = apply_filters(dataset.pairs, dataset.events, state, dataset.marks)
     with nav:
         _navigation(state, page_file)
     count_slot.markdown(f"**{len(filtered)} of {len(dataset.pairs)} ties** match the filters")
@@ -175,6 +176,7 @@ def page_link(file: str, label: str, icon: str, params: dict[str, str], disabled
 
 def _seed_widgets(state: FilterState) -> None:
     st.session_state[_KEYS["outcomes"]] = list(state.outcomes)
+    st.session_state[_KEYS["actors"]] = list(state.actors)
     st.session_state[_KEYS["states"]] = list(state.states)
     st.session_state[_KEYS["levels"]] = list(state.levels)
     st.session_state[_KEYS["query"]] = state.query
@@ -209,6 +211,16 @@ def _filter_sidebar(dataset: Dataset, data_version: tuple, page_file: str) -> tu
         format_func=lambda code: OUTCOME_LABELS[code],
         placeholder="All outcomes",
     )
+    sidebar.multiselect(
+        "Decided by",
+        ACTOR_CODES,
+        key=_KEYS["actors"],
+        format_func=lambda code: ACTOR_LABELS[code],
+        placeholder="Anyone",
+        help="Who made the latest decision: the US government side (council, board, mayor, governor), "
+        "the volunteer sister-city association, a state law, or the Russian side. Ties without a "
+        "decision have no one here.",
+    )
     states_in_data = sorted(known_states | set(st.session_state[_KEYS["states"]]))
     sidebar.multiselect("US state", states_in_data, key=_KEYS["states"], placeholder="All states")
     sidebar.multiselect(
@@ -237,6 +249,7 @@ def _filter_sidebar(dataset: Dataset, data_version: tuple, page_file: str) -> tu
 
     state = FilterState(
         outcomes=tuple(st.session_state[_KEYS["outcomes"]]),
+        actors=tuple(st.session_state[_KEYS["actors"]]),
         states=tuple(st.session_state[_KEYS["states"]]),
         levels=tuple(st.session_state[_KEYS["levels"]]),
         query=" ".join(str(st.session_state[_KEYS["query"]] or "").split()),
@@ -247,7 +260,7 @@ def _filter_sidebar(dataset: Dataset, data_version: tuple, page_file: str) -> tu
     )
     if state.date_from and state.date_to and state.date_from > state.date_to:
         sidebar.caption("“Decided from” is after “Decided to”; the date range is ignored.")
-        state = FilterState(**{**state.__dict__, "date_from": None, "date_to": None})
+        state = replace(state, date_from=None, date_to=None)
 
     written = to_query_params(state)
     kept = {k: v for k, v in raw.items() if k in PASS_THROUGH_PARAMS}
@@ -261,7 +274,7 @@ def _filter_sidebar(dataset: Dataset, data_version: tuple, page_file: str) -> tu
 def set_selected_pairs(state: FilterState, pair_ids: tuple[str, ...]) -> FilterState:
     """For pages that choose pairs (compare): the choice travels in the URL as `pair=`, and the
     frame takes the new URL as its own rather than as a link from outside."""
-    new_state = FilterState(**{**state.__dict__, "pairs": tuple(pair_ids)})
+    new_state = replace(state, pairs=tuple(pair_ids))
     st.session_state["f_pairs"] = tuple(pair_ids)
     written = to_query_params(new_state)
     if pair_ids:

@@ -8,6 +8,7 @@ reported with file, row, column and value.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -16,14 +17,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from components.dates import parse_partial_date
 from components.outcomes import EVENT_TYPES, OUTCOME_CODES
-from components.schema import (
-    REQUIRED_COLUMNS,
-    Defect,
-    check_references,
-    check_table,
-    parse_partial_date,
-)
+from components.schema import REQUIRED_COLUMNS, Defect, check_references, check_table
+from components.status import status_events
 
 DATA_DIR_ENV = "SISTER_CITIES_DATA_DIR"
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -53,6 +50,8 @@ class Dataset:
     sources: pd.DataFrame
     meta: dict = field(default_factory=dict)
     changelog: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # The status model's view of the events (components.status.status_events), made once per load.
+    marks: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def version(self) -> str:
@@ -128,16 +127,29 @@ def validate_dir(data_dir: Path) -> list[Defect]:
     return _read_and_check(Path(data_dir))[1]
 
 
+def reference_day(meta: dict) -> tuple[pd.Timestamp, list[Defect]]:
+    """The day the data speaks for: its last_updated date (nothing in it may lie after that), or
+    today for a folder without one. The clock never decides whether the embedded data is valid."""
+    text = str(meta.get("last_updated", "") or "")
+    if not text:
+        return pd.Timestamp(dt.date.today()), []
+    parsed = parse_partial_date(text)
+    if parsed is None or parsed[1] != "day":
+        return pd.Timestamp(dt.date.today()), [Defect("datapackage.json", None, "last_updated", text, "bad date; expected YYYY-MM-DD")]
+    return parsed[0], []
+
+
 def _read_and_check(data_dir: Path) -> tuple[dict[str, pd.DataFrame], list[Defect]]:
     tables: dict[str, pd.DataFrame] = {}
-    defects: list[Defect] = []
+    meta, defects = read_meta(data_dir)
+    reference, found = reference_day(meta)
+    defects.extend(found)
     for name in REQUIRED_COLUMNS:
         frame, found = read_text_table(data_dir / name)
         defects.extend(found)
         if frame is not None:
             tables[name] = frame
-            defects.extend(check_table(name, frame))
-    defects.extend(read_meta(data_dir)[1])
+            defects.extend(check_table(name, frame, reference))
     if len(tables) == len(REQUIRED_COLUMNS):
         defects.extend(check_references(tables["pairs.csv"], tables["events.csv"], tables["sources.csv"]))
         defects.extend(_check_changelog(data_dir, set(tables["pairs.csv"]["pair_id"])))
@@ -181,17 +193,19 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     meta, _ = read_meta(data_dir)
     from components.record import read_changelog
 
+    events = _type_events(tables["events.csv"])
     return Dataset(
         pairs=_type_pairs(tables["pairs.csv"]),
-        events=_type_events(tables["events.csv"]),
+        events=events,
         sources=_type_sources(tables["sources.csv"]),
         meta=meta,
         changelog=read_changelog(data_dir / "changelog.csv"),
+        marks=status_events(events),
     )
 
 
 def _dates(texts: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Text dates -> (datetime64 start of the period, precision 'day'/'month'/'')."""
+    """Text dates -> (datetime64 start of the period, precision 'day'/'month'/'year'/'')."""
     parsed = texts.map(lambda t: parse_partial_date(t) if t else None)
     starts = pd.to_datetime(parsed.map(lambda p: p[0] if p else pd.NaT))
     precision = parsed.map(lambda p: p[1] if p else "")
@@ -218,6 +232,7 @@ def _type_pairs(raw: pd.DataFrame) -> pd.DataFrame:
 
 def _type_events(raw: pd.DataFrame) -> pd.DataFrame:
     events = raw.copy()
+    events["file_order"] = range(len(events))  # the status model's tie-break: later in the file wins
     events["date"], events["date_precision"] = _dates(raw["date"])
     events["type"] = pd.Categorical(raw["type"], categories=EVENT_TYPES)
     events["status_after"] = pd.Categorical(raw["status_after"].replace("", None), categories=OUTCOME_CODES)
@@ -226,5 +241,6 @@ def _type_events(raw: pd.DataFrame) -> pd.DataFrame:
 
 def _type_sources(raw: pd.DataFrame) -> pd.DataFrame:
     sources = raw.copy()
-    sources["date"] = _dates(raw["date"])[0]
+    sources["date"], sources["date_precision"] = _dates(raw["date"])
+    sources["accessed"] = _dates(raw["accessed"])[0]
     return sources

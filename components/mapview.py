@@ -15,6 +15,7 @@ import pandas as pd
 import pydeck as pdk
 
 from components.basemap import SHEETS
+from components.details import decided_by_text, decided_text
 from components.outcomes import OUTCOME_COLORS, OUTCOME_LABELS, hex_to_rgb
 
 
@@ -70,9 +71,8 @@ POINT_LAYER_ID = "places"
 def map_frame(pairs: pd.DataFrame) -> pd.DataFrame:
     """Only the columns the layers need, with colours and tooltip text: less sent to the browser."""
     status = pairs["status"].astype(str) if "status" in pairs.columns else pairs["outcome"].astype(str)
-    decided = pairs["decision_date"].dt.strftime("%Y-%m-%d").where(pairs["decision_date_precision"] == "day")
-    decided = decided.fillna(pairs["decision_date"].dt.strftime("%Y-%m")).fillna("no date")
-    body = pairs["decision_body"].where(pairs["decision_body"] != "", "body not reported")
+    decided = decided_text(pairs).where(lambda t: t != "", "no decision date")
+    decided_by = decided_by_text(pairs).where(lambda t: t != "", "no one (no decision found)")
     return pd.DataFrame(
         {
             "pair_id": pairs["pair_id"],
@@ -86,7 +86,7 @@ def map_frame(pairs: pd.DataFrame) -> pd.DataFrame:
             "ru_name": pairs["ru_place"],
             "status_words": status.map(OUTCOME_LABELS),
             "decided": decided,
-            "body": body,
+            "body": decided_by,
         }
     ).reset_index(drop=True)
 
@@ -143,7 +143,7 @@ def pairs_names(frame: pd.DataFrame, side: str) -> pd.Series:
 
 
 TOOLTIP = {
-    "text": "{title}\n{status_words}\nDecided: {decided}\nBy: {body}",
+    "text": "{title}\n{status_words}\nDecided: {decided}\nDecided by: {body}",
     "style": {"fontSize": "13px", "maxWidth": "320px", "whiteSpace": "pre-wrap"},
 }
 

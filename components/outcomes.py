@@ -1,9 +1,10 @@
-"""Outcome codes (the contract's vocabulary), their words and their colours."""
+"""Outcome, actor and event codes (the contract's vocabulary), their words and their colours."""
 
 from __future__ import annotations
 
-# Order matters: it is the legend order and the categorical order, strongest action first.
-OUTCOME_CODES: tuple[str, ...] = ("cut", "suspended", "letter", "kept", "under_review", "unknown")
+# Order matters: it is the legend order and the categorical order, strongest action first, then
+# the two ways of having no decision: a tie seen standing, and a tie nothing was found about.
+OUTCOME_CODES: tuple[str, ...] = ("cut", "suspended", "letter", "kept", "under_review", "no_action", "unknown")
 
 OUTCOME_LABELS: dict[str, str] = {
     "cut": "Cut",
@@ -11,7 +12,8 @@ OUTCOME_LABELS: dict[str, str] = {
     "letter": "Kept, with a letter",
     "kept": "Kept",
     "under_review": "Under review",
-    "unknown": "No decision found",
+    "no_action": "No action (tie left standing)",
+    "unknown": "Unknown (nothing found)",
 }
 
 OUTCOME_DEFINITIONS: dict[str, str] = {
@@ -20,21 +22,43 @@ OUTCOME_DEFINITIONS: dict[str, str] = {
     "letter": "kept, with an official letter or statement to the partner",
     "kept": "decided or declared to keep the tie, no letter",
     "under_review": "a proposal to end or suspend is pending",
-    "unknown": "no public decision found",
+    "no_action": "no decision found, and a source published or read after 24 Feb 2022 shows the tie still standing",
+    "unknown": "nothing found after 24 Feb 2022",
 }
 
-# Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
+# Okabe-Ito palette: distinguishable with the common colour-vision deficiencies. No action is the
+# palette's bluish green, far from the grey of unknown in hue and in lightness.
 OUTCOME_COLORS: dict[str, str] = {
     "cut": "#D55E00",  # vermillion
     "suspended": "#E69F00",  # orange
     "letter": "#0072B2",  # blue
     "kept": "#56B4E9",  # sky blue
     "under_review": "#CC79A7",  # reddish purple
+    "no_action": "#009E73",  # bluish green
     "unknown": "#999999",  # grey
 }
 
-# Outcomes that record a decision; each needs a dated decision event in events.csv.
-DECIDED_OUTCOMES: tuple[str, ...] = tuple(c for c in OUTCOME_CODES if c != "unknown")
+# Outcomes that record a decision; each needs a dated decision event in events.csv and an actor.
+DECIDED_OUTCOMES: tuple[str, ...] = ("cut", "suspended", "letter", "kept", "under_review")
+# No decision: `no_action` rests on a dated sighting of the tie standing, `unknown` on nothing.
+UNDECIDED_OUTCOMES: tuple[str, ...] = ("no_action", "unknown")
+# The status a `standing` event leaves: the tie was seen standing, no decision taken.
+STANDING_STATUS = "no_action"
+
+# Who made the latest decision.
+ACTOR_CODES: tuple[str, ...] = ("government", "association", "state_law", "russian_side")
+ACTOR_LABELS: dict[str, str] = {
+    "government": "US government side",
+    "association": "Volunteer association",
+    "state_law": "State law",
+    "russian_side": "Russian side",
+}
+ACTOR_DEFINITIONS: dict[str, str] = {
+    "government": "the US city, county or state government (council, board, mayor, governor, legislature)",
+    "association": "the volunteer sister-city association or committee",
+    "state_law": "a state law that ended ties (e.g. Texas HB 128, 2025)",
+    "russian_side": "the Russian partner ended or froze the tie",
+}
 
 EVENT_TYPES: tuple[str, ...] = (
     "established",
@@ -45,9 +69,26 @@ EVENT_TYPES: tuple[str, ...] = (
     "termination",
     "statement",
     "restoration",
+    "standing",
+    "ukrainian_partner",
 )
 
+# Steps of a new partnership with a Ukrainian place (events of type ukrainian_partner).
+PARTNER_STAGES: tuple[str, ...] = ("explored", "approved", "signed")
+
 US_LEVELS: tuple[str, ...] = ("city", "county", "state")
+
+
+def actor_phrase(actor: str, us_level: str) -> str:
+    """Who decided, in words that say whether the government acted: 'by the volunteer association,
+    not the city'. '' for no actor."""
+    level = us_level if us_level in US_LEVELS else "city"
+    return {
+        "government": f"by the {level} government",
+        "association": f"by the volunteer association, not the {level}",
+        "state_law": "by state law",
+        "russian_side": "by the Russian side",
+    }.get(actor, "")
 
 
 def hex_to_rgb(color: str) -> list[int]:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from components.frame import PAGES, SITE_TITLE, Frame, page_link
 from components.filters import to_query_params
-from components.summaries import headline_counts, headline_sentence
+from components.summaries import actor_counts, actor_sentence, headline_counts, headline_sentence
 from components.text import escape_markdown
 
 __all__ = ["headline_counts", "render_overview"]
@@ -19,10 +19,14 @@ def render_overview(page: Frame, counts: pd.DataFrame) -> None:
     st.markdown(
         "In early 2022 dozens of US cities, counties and states had official sister ties with Russian "
         "cities and regions. After Russia invaded Ukraine on 24 February 2022, each faced a choice: cut "
-        "the tie, suspend it, keep it with a letter to the Russian side, or do nothing. This is the record "
-        "of what each one did, every fact linked to a news report or council record."
+        "the tie, suspend it, keep it with a letter to the Russian side, keep it, or do nothing. This is the "
+        "record of what each one did and who decided, the government or its volunteer association, "
+        "including who did nothing, every fact linked to a news report or council record."
     )
     st.markdown(f"**{escape_markdown(headline_sentence(counts, len(dataset.pairs)))}**")
+    who = actor_sentence(actor_counts(page.pairs))
+    if who:
+        st.markdown(escape_markdown(who))
 
     columns = st.columns(len(counts))
     for column, row in zip(columns, counts.itertuples(index=False)):

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.details import date_text, decision_line
-from components.outcomes import OUTCOME_CODES, OUTCOME_DEFINITIONS, OUTCOME_LABELS
+from components.details import decision_line
+from components.outcomes import DECIDED_OUTCOMES, OUTCOME_CODES, OUTCOME_DEFINITIONS, OUTCOME_LABELS
 
 DATASET_NAME = "US–Russia sister cities after the invasion of Ukraine"
 COMPILER = "the US–Russia sister cities project"
@@ -70,7 +70,7 @@ class SourceFigures:
 
 def source_figures(pairs: pd.DataFrame, sources: pd.DataFrame) -> SourceFigures:
     per_pair = sources[sources["pair_id"] != ""].groupby("pair_id")["url"].nunique()
-    decided = pairs[pairs["outcome"].astype(str) != "unknown"]
+    decided = pairs[pairs["outcome"].astype(str).isin(DECIDED_OUTCOMES)]
     return SourceFigures(
         citations=len(sources),
         distinct_urls=sources["url"].nunique(),
@@ -92,6 +92,3 @@ def read_changelog(path) -> pd.DataFrame:
     table["date"] = pd.to_datetime(table["date"], format="%Y-%m-%d")
     return table.sort_values(["date", "version"], ascending=False, kind="stable").reset_index(drop=True)
 
-
-def last_verified_text(pair: pd.Series) -> str:
-    return date_text(pair.get("last_verified")) or "not yet recorded"

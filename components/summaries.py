@@ -22,7 +22,8 @@ def headline_counts(pairs: pd.DataFrame, column: str = "status") -> pd.DataFrame
 
 
 def headline_sentence(counts: pd.DataFrame, total: int) -> str:
-    """'Of 72 ties, 11 were cut, 9 suspended, …' — plain words derived from the counts."""
+    """'Of 92 ties, 11 were cut, 9 suspended, …, 30 were left standing with no action and for 12
+    nothing was found since the invasion' — plain words derived from the counts."""
     by_code = dict(zip(counts["code"], counts["count"]))
     shown = int(counts["count"].sum())
     if shown == 0:
@@ -37,11 +38,13 @@ def headline_sentence(counts: pd.DataFrame, total: int) -> str:
         pieces.append(f"{kept} kept ({by_code['letter']} with a letter to the Russian side)")
     if by_code["under_review"]:
         pieces.append(f"{by_code['under_review']} under review")
+    if by_code["no_action"]:
+        pieces.append(f"{by_code['no_action']} {'was' if by_code['no_action'] == 1 else 'were'} left standing with no action")
     if by_code["unknown"]:
-        pieces.append(f"for {by_code['unknown']} no public decision was found")
+        pieces.append(f"for {by_code['unknown']} nothing was found since the invasion")
     scope = f"Of the {shown} ties shown" if shown != total else f"Of {total} US ties to Russian places"
     if not pieces:
-        return f"{scope}, none has a recorded decision."
+        return f"{scope}, none has a recorded decision or sighting."
     body = ", ".join(pieces[:-1]) + (" and " if len(pieces) > 1 else "") + pieces[-1]
     return f"{scope}, {body}."
 
@@ -57,3 +60,35 @@ def legend_html(counts: pd.DataFrame) -> str:
         for row in counts.itertuples(index=False)
     )
     return f"<div data-testid='outcome-legend' style='display:flex;flex-wrap:wrap;font-size:0.9rem'>{items}</div>"
+
+
+def actor_counts(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Decided ties by who made the latest decision, in the codes' order, zero counts included."""
+    from components.outcomes import ACTOR_CODES, ACTOR_LABELS
+
+    column = "status_actor" if "status_actor" in pairs.columns else "actor"
+    counts = pairs[column].value_counts()
+    return pd.DataFrame(
+        {
+            "code": list(ACTOR_CODES),
+            "label": [ACTOR_LABELS[c] for c in ACTOR_CODES],
+            "count": [int(counts.get(c, 0)) for c in ACTOR_CODES],
+        }
+    )
+
+
+def actor_sentence(counts: pd.DataFrame) -> str:
+    """'Of the 45 decisions, 38 were made by the US government side, 6 by a volunteer association …'"""
+    by_code = dict(zip(counts["code"], counts["count"]))
+    total = int(counts["count"].sum())
+    if total == 0:
+        return ""
+    words = {
+        "government": "by the US city, county or state government",
+        "association": "by a volunteer sister-city association, not the government",
+        "state_law": "by a state law",
+        "russian_side": "by the Russian side",
+    }
+    pieces = [f"{by_code[code]} {words[code]}" for code in words if by_code.get(code)]
+    body = ", ".join(pieces[:-1]) + (" and " if len(pieces) > 1 else "") + pieces[-1]
+    return f"Of the {total} {'tie' if total == 1 else 'ties'} with a decision, {body}."

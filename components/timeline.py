@@ -11,8 +11,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.details import EVENT_TYPE_LABELS, date_text
-from components.filters import effective_dates
-from components.outcomes import OUTCOME_CODES, OUTCOME_COLORS, OUTCOME_LABELS
+from components.outcomes import DECIDED_OUTCOMES, OUTCOME_CODES, OUTCOME_COLORS, OUTCOME_LABELS
+from components.status import effective_dates, first_marks, monthly_counts, status_events
+from components.status import status_segments as model_segments
 
 STORY_START = pd.Timestamp("2022-02-01")
 SORTS = {
@@ -29,6 +30,8 @@ EVENT_SYMBOLS = {
     "termination": "x",
     "statement": "circle",
     "restoration": "star",
+    "standing": "circle-dot",
+    "ukrainian_partner": "hexagram",
 }
 FONT = "Source Sans Pro, DejaVu Sans, Arial, sans-serif"
 
@@ -57,35 +60,15 @@ def axis_labels(pairs: pd.DataFrame) -> list[str]:
 
 
 def status_segments(pairs: pd.DataFrame, events: pd.DataFrame, end: dt.date | None = None) -> pd.DataFrame:
-    """One row per stretch of unchanged status per pair: pair_id, status, start, end.
-
-    A pair starts the story (1 Feb 2022) with no decision ('unknown'); each decision event starts a
-    new stretch from the day it counts (month- and year-only dates from the period's end).
-    """
+    """One row per stretch of unchanged status per pair from the story's start (1 Feb 2022) to
+    `end` (today): pair_id, status, start, end. The status model (components.status) decides."""
     end_ts = pd.Timestamp(end or dt.date.today())
-    decisions = events[events["status_after"].notna() & events["pair_id"].isin(pairs["pair_id"])]
-    decisions = decisions.assign(effective=effective_dates(decisions)).sort_values("effective", kind="stable")
-    rows = []
-    by_pair = {pair_id: group for pair_id, group in decisions.groupby("pair_id", sort=False)}
-    empty = decisions.iloc[0:0]
-    for pair_id in pairs["pair_id"]:
-        own = by_pair.get(pair_id, empty)
-        status, start = "unknown", STORY_START
-        for event in own.itertuples(index=False):
-            at = max(event.effective, STORY_START)
-            if str(event.status_after) == status:
-                continue
-            if at > start:
-                rows.append((pair_id, status, start, at))
-            status, start = str(event.status_after), at
-        rows.append((pair_id, status, start, max(end_ts, start)))
-    return pd.DataFrame(rows, columns=["pair_id", "status", "start", "end"])
+    segments = model_segments(pairs, status_events(events), STORY_START, end_ts)
+    return segments.drop(columns=["last"])
 
 
 def first_decision(pairs: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
-    decisions = events[events["status_after"].notna() & (events["pair_id"] != "")]
-    firsts = decisions.assign(_at=effective_dates(decisions)).groupby("pair_id")["_at"].min()
-    return pairs["pair_id"].map(firsts)
+    return first_marks(pairs, status_events(events))
 
 
 def order_lanes(pairs: pd.DataFrame, events: pd.DataFrame, sort: str = "decision") -> pd.DataFrame:
@@ -116,6 +99,9 @@ def timeline_figure(
     labels = dict(zip(ordered["pair_id"], axis_labels(ordered)))
     lane_order = [labels[p] for p in ordered["pair_id"]]
     segments = status_segments(ordered, events, today)
+    # A stretch's start in words, as precise as its event's date: "March 2022", not "31 March 2022".
+    dated = events[events["event_id"].isin(segments["event_id"])]
+    since_words = pd.Series([date_text(d, p) for d, p in zip(dated["date"], dated["date_precision"])], index=dated["event_id"], dtype=object)
     figure = go.Figure()
 
     for code in OUTCOME_CODES:
@@ -133,7 +119,7 @@ def timeline_figure(
                 opacity=0.9 if code != "unknown" else 0.45,
                 width=0.55,
                 customdata=part[["pair_id"]].assign(
-                    since=part["start"].dt.strftime("%Y-%m-%d"), status=OUTCOME_LABELS[code]
+                    since=part["event_id"].map(since_words).fillna("1 February 2022"), status=OUTCOME_LABELS[code]
                 ).to_numpy(),
                 hovertemplate="%{y}<br>%{customdata[2]} from %{customdata[1]}<extra></extra>",
                 legendgroup="status",
@@ -246,32 +232,10 @@ def _html(text: object) -> str:
 
 
 def monthly_status_counts(pairs: pd.DataFrame, events: pd.DataFrame, end: dt.date | None = None) -> pd.DataFrame:
-    """For each month end from February 2022: how many of the pairs were cut, suspended, kept with a
-    letter (and kept, under review) on that day. Columns: month, status, count.
-
-    One pass over the decisions (a status holds from the month it counts in until the pair's next
-    decision), summed with a difference array: linear in the events, not months x pairs.
-    """
-    import numpy as np
-
-    months = pd.date_range(STORY_START, pd.Timestamp(end or dt.date.today()), freq="ME")
-    decisions = events[events["status_after"].notna() & events["pair_id"].isin(pairs["pair_id"])]
-    decisions = decisions.assign(effective=effective_dates(decisions)).sort_values(["pair_id", "effective"], kind="stable")
-    # Month index of the first month end on or after the day the decision counts.
-    first = np.searchsorted(months.values, decisions["effective"].values, side="left")
-    following = pd.Series(first, index=decisions.index).groupby(decisions["pair_id"]).shift(-1).fillna(len(months)).astype(int)
-    counts = {code: np.zeros(len(months) + 1, dtype=np.int64) for code in OUTCOME_CODES if code != "unknown"}
-    for code, start, stop in zip(decisions["status_after"].astype(str), first, following.to_numpy()):
-        if start < stop and code in counts:
-            counts[code][start] += 1
-            counts[code][stop] -= 1
-    rows = [
-        (month, code, int(total))
-        for code, diff in counts.items()
-        for month, total in zip(months, np.cumsum(diff)[: len(months)])
-    ]
-    table = pd.DataFrame(rows, columns=["month", "status", "count"])
-    return table.sort_values(["month", "status"], key=lambda c: c.map(OUTCOME_CODES.index) if c.name == "status" else c).reset_index(drop=True)
+    """For each month end from February 2022: how many of the pairs had each decided status on
+    that day (cut, suspended, kept with a letter, kept, under review). Columns: month, status, count."""
+    counts = monthly_counts(pairs, status_events(events), STORY_START, pd.Timestamp(end or dt.date.today()))
+    return counts[counts["status"].isin(DECIDED_OUTCOMES)].reset_index(drop=True)
 
 
 def count_step(largest: float, most_ticks: int = 10) -> int:

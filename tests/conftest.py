@@ -34,3 +34,11 @@ def rendered(markdown_source: str) -> str:
     import re
 
     return html.unescape(re.sub(r"\\(.)", r"\1", markdown_source))
+
+
+def fixture_rows(file: str, folder: Path = VALID) -> list[dict[str, str]]:
+    """A data file's rows as plain text, read with the csv module: the facts tests check against."""
+    import csv
+
+    with open(folder / file, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))

@@ -12,10 +12,11 @@ import pytest
 from PIL import Image
 
 from components import exports
+from components.outcomes import OUTCOME_CODES
 from components.filters import FilterState, apply_filters
 from components.loader import load_dataset
 from components.timeline import decisions_figure, monthly_status_counts, timeline_figure
-from tests.conftest import VALID
+from tests.conftest import VALID, fixture_rows
 
 DATA = load_dataset(VALID)
 PAIRS = apply_filters(DATA.pairs, DATA.events, FilterState())
@@ -41,7 +42,7 @@ def test_png_has_the_asked_width_at_twice_the_scale(width):
 def test_svg_carries_title_and_source_line():
     svg = exports.to_svg(framed_timeline()).decode("utf-8")
     assert svg.startswith("<svg")
-    assert "2 of 4 US ties to Russian places were cut or" in svg  # the finding, as the title
+    assert "2 of 6 US ties to Russian places were cut or" in svg  # the finding, as the title
     assert "Source: news reports and council records" in svg
     assert "Data as of 2026-11-01" in svg
 
@@ -65,7 +66,7 @@ def test_exports_stay_right_across_tab_reloads(monkeypatch):
     decisions = exports.framed(decisions_figure(monthly_status_counts(PAIRS, DATA.events, TODAY)), "Decisions", "s", "2026-11-01")
     timeline = framed_timeline(640)
     for _ in range(3):
-        for figure, title in ((decisions, "Decisions"), (timeline, "2 of 4 US ties")):
+        for figure, title in ((decisions, "Decisions"), (timeline, "2 of 6 US ties")):
             assert title in exports.to_svg(figure, 640).decode("utf-8")
         image = Image.open(io.BytesIO(exports.to_png(timeline, 640)))
         assert image.size == (1280, int(timeline.layout.height) * 2)
@@ -133,15 +134,19 @@ def test_no_text_cell_can_start_a_formula(dangerous):
 
 def test_alt_text_states_the_counts():
     text = exports.alt_text("timeline", PAIRS, DATA.events, FilterState())
-    assert "Of 4 US ties to Russian cities and regions, 1 was cut and 1 suspended by June 2022" in text
-    assert "1 was kept with a letter" in text and "for 1 no public decision was found" in text
+    pairs = fixture_rows("pairs.csv")
+    total, counts = len(pairs), {code: sum(p["outcome"] == code for p in pairs) for code in OUTCOME_CODES}
+    # The latest decision in the fixture's events is Zeta's, dated only to 2025.
+    assert f"Of {total} US ties to Russian cities and regions, {counts['cut']} was cut and {counts['suspended']} suspended by January 2025" in text
+    assert f"{counts['letter']} was kept with a letter" in text and f"{counts['kept']} kept without one" in text
+    assert f"{counts['no_action']} left standing with no action, and for {counts['unknown']} nothing was found since the invasion" in text
     filtered = apply_filters(DATA.pairs, DATA.events, FilterState(outcomes=("cut",)))
     assert "Of 1 US tie to Russian cities and regions, 1 was cut" in exports.alt_text("map", filtered, DATA.events, FilterState(outcomes=("cut",)))
     assert "Filters: outcome: cut." in exports.alt_text("map", filtered, DATA.events, FilterState(outcomes=("cut",)))
 
 
 def test_finding_title_follows_the_data():
-    assert exports.finding_title(PAIRS) == "2 of 4 US ties to Russian places were cut or suspended after the invasion"
+    assert exports.finding_title(PAIRS) == "2 of 6 US ties to Russian places were cut or suspended after the invasion"
     assert exports.finding_title(PAIRS.iloc[0:0]) == "No ties match these filters"
 
 

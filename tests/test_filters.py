@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from components.filters import FilterState, apply_filters, parse_query_params, status_as_of, to_query_params
+from components.filters import FilterState, apply_filters, parse_query_params, to_query_params
+from components.status import status_on
 from components.loader import load_dataset
 from tests.conftest import VALID
 
@@ -24,6 +25,32 @@ def test_no_filter_keeps_everything():
 
 def test_outcome_filter():
     assert kept(FilterState(outcomes=("cut", "suspended"))) == ["beta-county-ca_moscow", "gamma-or_khabarovsk"]
+
+
+def test_no_action_is_its_own_outcome_apart_from_unknown():
+    # Read from the fixture's pairs.csv: Epsilon was seen standing, Delta has nothing.
+    assert kept(FilterState(outcomes=("no_action",))) == ["epsilon-wa_nakhodka"]
+    assert kept(FilterState(outcomes=("unknown",))) == ["delta-md_leningrad-oblast"]
+
+
+def test_actor_filter_keeps_who_made_the_latest_decision():
+    assert kept(FilterState(actors=("association",))) == ["zeta-mn_novosibirsk"]
+    assert kept(FilterState(actors=("government",))) == ["alpha-ca_ekaterinburg", "beta-county-ca_moscow", "gamma-or_khabarovsk"]
+    # Ties without a decision have no actor, so any actor filter leaves them out.
+    assert not set(kept(FilterState(actors=("government", "association", "state_law", "russian_side")))) & {
+        "delta-md_leningrad-oblast", "epsilon-wa_nakhodka"}
+
+
+def test_actor_filter_on_a_past_day_uses_that_day_s_decision():
+    # Zeta's association decision is dated only "2025": by mid-2025 it has not surely happened.
+    assert kept(FilterState(actors=("association",), asof=dt.date(2025, 6, 30))) == []
+    assert kept(FilterState(actors=("association",), asof=dt.date(2026, 1, 1))) == ["zeta-mn_novosibirsk"]
+
+
+def test_actor_parameter_round_trips_and_drops_garbage():
+    state, notices = parse_query_params({"actor": "association,state_law,mayor"}, IDS)
+    assert state.actors == ("association", "state_law") and "mayor" in notices[0]
+    assert to_query_params(state) == {"actor": "association,state_law"}
 
 
 def test_state_and_level_filters():
@@ -45,24 +72,55 @@ def test_decision_date_range_excludes_undated_pairs():
     assert kept(state) == ["beta-county-ca_moscow", "gamma-or_khabarovsk"]
 
 
+@pytest.mark.parametrize(
+    "date_from, date_to, expected",
+    [
+        # Zeta decided in "2025": any range that overlaps the year keeps it.
+        (dt.date(2025, 1, 1), None, ["zeta-mn_novosibirsk"]),
+        (dt.date(2025, 12, 31), dt.date(2026, 1, 31), ["zeta-mn_novosibirsk"]),
+        (None, dt.date(2025, 1, 1), ["alpha-ca_ekaterinburg", "beta-county-ca_moscow", "gamma-or_khabarovsk", "zeta-mn_novosibirsk"]),
+        (dt.date(2026, 1, 1), None, []),
+        # Gamma decided in "2022-06": a range inside June keeps it, one ending in May does not.
+        (dt.date(2022, 6, 10), dt.date(2022, 6, 20), ["gamma-or_khabarovsk"]),
+        (dt.date(2022, 5, 1), dt.date(2022, 5, 31), []),
+    ],
+)
+def test_decision_date_range_keeps_month_and_year_decisions_that_overlap(date_from, date_to, expected):
+    assert kept(FilterState(date_from=date_from, date_to=date_to)) == expected
+
+
 def test_filters_combine():
     assert kept(FilterState(outcomes=("cut", "letter"), states=("CA",), query="moscow")) == ["beta-county-ca_moscow"]
 
 
+def status_of(day: dt.date) -> dict[str, str]:
+    return dict(zip(DATA.pairs["pair_id"], status_on(DATA.pairs, DATA.marks, day)["status"].astype(str)))
+
+
 def test_status_as_of_follows_the_events():
-    before = status_as_of(DATA.pairs, DATA.events, dt.date(2022, 3, 1))
-    assert set(before.astype(str)) == {"unknown"}
-    april = dict(zip(DATA.pairs["pair_id"], status_as_of(DATA.pairs, DATA.events, dt.date(2022, 4, 1)).astype(str)))
-    assert april == {
+    assert set(status_of(dt.date(2022, 3, 1)).values()) == {"unknown"}
+    assert status_of(dt.date(2022, 4, 1)) == {
         "alpha-ca_ekaterinburg": "letter",
         "beta-county-ca_moscow": "cut",
         "gamma-or_khabarovsk": "letter",
         "delta-md_leningrad-oblast": "unknown",
+        "epsilon-wa_nakhodka": "unknown",
+        "zeta-mn_novosibirsk": "unknown",
     }
     # Gamma's suspension is dated only "2022-06": it counts from the end of June.
-    mid_june = status_as_of(DATA.pairs, DATA.events, dt.date(2022, 6, 15)).astype(str).tolist()
-    july = status_as_of(DATA.pairs, DATA.events, dt.date(2022, 7, 1)).astype(str).tolist()
-    assert mid_june[2] == "letter" and july[2] == "suspended"
+    assert status_of(dt.date(2022, 6, 15))["gamma-or_khabarovsk"] == "letter"
+    assert status_of(dt.date(2022, 6, 30))["gamma-or_khabarovsk"] == "suspended"
+    # Zeta's decision is dated only "2025": it counts from 31 December 2025.
+    assert status_of(dt.date(2025, 12, 30))["zeta-mn_novosibirsk"] == "unknown"
+    assert status_of(dt.date(2025, 12, 31))["zeta-mn_novosibirsk"] == "kept"
+    # Epsilon's page was read on 2026-10-15 (its standing event): no_action from then.
+    assert status_of(dt.date(2026, 10, 14))["epsilon-wa_nakhodka"] == "unknown"
+    assert status_of(dt.date(2026, 10, 15))["epsilon-wa_nakhodka"] == "no_action"
+
+
+def test_status_today_is_each_tie_s_recorded_outcome():
+    today = status_of(dt.date(2026, 11, 1))
+    assert today == dict(zip(DATA.pairs["pair_id"], DATA.pairs["outcome"].astype(str)))
 
 
 def test_outcome_filter_applies_to_the_status_as_of():
@@ -72,6 +130,7 @@ def test_outcome_filter_applies_to_the_status_as_of():
 def test_url_round_trip_is_identical():
     state = FilterState(
         outcomes=("cut", "suspended"),
+        actors=("government", "association"),
         states=("CA", "OR"),
         levels=("city",),
         query="San José",

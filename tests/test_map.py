@@ -158,13 +158,16 @@ def test_a_deck_made_for_a_view_is_serialised_once():
 def test_legend_shows_label_colour_and_count():
     html = legend_html(headline_counts(shown()))
     assert "Cut&nbsp;<b>1</b>" in html and OUTCOME_COLORS["cut"] in html
-    assert "No decision found&nbsp;<b>1</b>" in html
+    assert "Unknown (nothing found)&nbsp;<b>1</b>" in html and "No action (tie left standing)&nbsp;<b>1</b>" in html
 
 
 def test_table_uses_words_and_links():
     table = pairs_table(shown(), DATA.sources)
     row = table[table["pair_id"] == "gamma-or_khabarovsk"].iloc[0]
-    assert row["Outcome"] == "Suspended" and row["Decided"] == "2022-06"
+    assert row["Outcome"] == "Suspended" and row["Decided"] == "June 2022"
+    assert row["Decided by"] == "US government side: Gamma City Council"
+    zeta = table[table["pair_id"] == "zeta-mn_novosibirsk"].iloc[0]
+    assert zeta["Decided"] == "2025" and zeta["Decided by"] == "Volunteer association: Zeta Sister City Association"
     assert row["Source"] == "https://example.org/gamma1"
 
 
@@ -178,8 +181,15 @@ def test_detail_lists_events_and_every_source():
     detail = pair_detail(DATA, "gamma-or_khabarovsk")
     assert list(detail.events["type"].astype(str)) == ["letter", "suspension"]
     assert sorted(detail.sources["url"]) == ["https://example.org/gamma1", "https://example.org/gamma2"]
-    assert decision_line(detail.pair) == "Suspended in 2022-06 by Gamma City Council"
-    assert decision_line(pair_detail(DATA, "beta-county-ca_moscow").pair) == "Cut on 2022-03-22 by Beta County Board of Supervisors (vote: 5-0)"
+    assert decision_line(detail.pair) == "Suspended in June 2022 by the city government (Gamma City Council)"
+    assert decision_line(pair_detail(DATA, "beta-county-ca_moscow").pair) == (
+        "Cut on 22 March 2022 by the county government (Beta County Board of Supervisors; vote: 5-0)"
+    )
+    # Who decided is said in words: the association, not the city.
+    assert decision_line(pair_detail(DATA, "zeta-mn_novosibirsk").pair) == (
+        "Kept in 2025 by the volunteer association, not the city (Zeta Sister City Association)"
+    )
+    assert decision_line(pair_detail(DATA, "epsilon-wa_nakhodka").pair).startswith("No action (tie left standing)")
 
 
 def test_source_link_never_links_a_script_url_and_escapes_text():
@@ -217,8 +227,8 @@ def test_big_tables_show_the_first_rows_with_a_notice():
 
     many = pd.concat([DATA.pairs] * 3, ignore_index=True)
     rows, notice = table_rows(many, limit=5)
-    assert len(rows) == 5 and "first 5 of 12 matching ties" in notice and "CSV" in notice
-    assert table_rows(DATA.pairs, limit=5)[1] is None  # 4 ties: all shown, no notice
+    assert len(rows) == 5 and f"first 5 of {len(many)} matching ties" in notice and "CSV" in notice
+    assert table_rows(DATA.pairs, limit=len(DATA.pairs))[1] is None  # all shown, no notice
 
 
 def test_place_labels_are_left_out_when_they_would_be_a_blot(monkeypatch):

@@ -7,7 +7,11 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT, VALID, rendered, replace_in
+from tests.conftest import ROOT, VALID, fixture_rows, rendered, replace_in
+
+PAIRS = fixture_rows("pairs.csv")
+TOTAL = len(PAIRS)
+IN_CA = sum(p["us_state"] == "CA" for p in PAIRS)
 
 PAGE_FILES = ["dashboard.py", "pages/map.py", "pages/timeline.py", "pages/compare.py", "pages/data.py"]
 
@@ -28,32 +32,55 @@ def metrics(app: AppTest) -> dict[str, str]:
 def test_overview_shows_counts_by_outcome(monkeypatch):
     app = run_page("dashboard.py", monkeypatch)
     assert not app.exception
+    def count(code: str) -> str:
+        return str(sum(p["outcome"] == code for p in PAIRS))
+
     assert metrics(app) == {
-        "Cut": "1",
-        "Suspended": "1",
-        "Kept, with a letter": "1",
-        "Kept": "0",
-        "Under review": "0",
-        "No decision found": "1",
+        "Cut": count("cut"),
+        "Suspended": count("suspended"),
+        "Kept, with a letter": count("letter"),
+        "Kept": count("kept"),
+        "Under review": count("under_review"),
+        "No action (tie left standing)": count("no_action"),
+        "Unknown (nothing found)": count("unknown"),
     }
-    text = " ".join(m.value for m in app.markdown)
-    assert "Of 4 US ties to Russian places, 1 was cut, 1 suspended" in text
+    text = rendered(" ".join(m.value for m in app.markdown))
+    assert f"Of {TOTAL} US ties to Russian places, {count('cut')} was cut, {count('suspended')} suspended" in text
+    assert f"{count('no_action')} was left standing with no action and for {count('unknown')} nothing was found" in text
+    # Who decided: the fixture's actor column, in words.
+    decided_by = [p["actor"] for p in PAIRS if p["actor"]]
+    assert (
+        f"Of the {len(decided_by)} ties with a decision, {decided_by.count('government')} by the US city, county or "
+        f"state government and {decided_by.count('association')} by a volunteer sister-city association" in text
+    )
     assert any("last updated 2026-11-01" in rendered(c.value) for c in app.caption)
-    assert any("**4 of 4 ties**" in m.value for m in app.sidebar.markdown)
+    assert any(f"**{TOTAL} of {TOTAL} ties**" in m.value for m in app.sidebar.markdown)
 
 
 def test_overview_counts_follow_the_url_filter(monkeypatch):
     app = run_page("dashboard.py", monkeypatch, outcome="cut,suspended")
     assert metrics(app)["Cut"] == "1" and metrics(app)["Kept, with a letter"] == "0"
-    assert any("**2 of 4 ties**" in m.value for m in app.sidebar.markdown)
+    cut_or_suspended = sum(p["outcome"] in ("cut", "suspended") for p in PAIRS)
+    assert any(f"**{cut_or_suspended} of {TOTAL} ties**" in m.value for m in app.sidebar.markdown)
     assert app.sidebar.multiselect(key="f_outcome").value == ["cut", "suspended"]
+
+
+def test_decided_by_filter_follows_the_url_and_writes_it_back(monkeypatch):
+    app = run_page("dashboard.py", monkeypatch, actor="association")
+    by_association = [p for p in PAIRS if p["actor"] == "association"]
+    assert any(f"**{len(by_association)} of {TOTAL} ties**" in m.value for m in app.sidebar.markdown)
+    assert app.sidebar.multiselect(key="f_actor").value == ["association"]
+    app.sidebar.multiselect(key="f_actor").select("government").run()
+    assert app.query_params["actor"] == "association,government"
+    both = sum(p["actor"] in ("association", "government") for p in PAIRS)
+    assert any(f"**{both} of {TOTAL} ties**" in m.value for m in app.sidebar.markdown)
 
 
 def test_changing_a_widget_rewrites_the_url(monkeypatch):
     app = run_page("dashboard.py", monkeypatch)
     app.sidebar.multiselect(key="f_state").select("CA").run()
     assert app.query_params["state"] == "CA"
-    assert metrics(app)["No decision found"] == "0"
+    assert metrics(app)["Unknown (nothing found)"] == str(sum(p["outcome"] == "unknown" and p["us_state"] == "CA" for p in PAIRS))
 
 
 def test_garbage_params_show_a_notice_not_a_traceback(monkeypatch):
@@ -68,7 +95,7 @@ def test_garbage_params_show_a_notice_not_a_traceback(monkeypatch):
 
 @pytest.mark.parametrize("file", PAGE_FILES)
 def test_every_page_shows_defects_instead_of_a_traceback(monkeypatch, data_copy, file):
-    replace_in(data_copy / "pairs.csv", "1992,letter,2022-03-08", "1992,cutt,2022-03-08")
+    replace_in(data_copy / "pairs.csv", "1992,letter,government,2022-03-08", "1992,cutt,government,2022-03-08")
     app = run_page(file, monkeypatch, data_dir=data_copy)
     assert not app.exception
     assert len(app.error) == 1
@@ -81,7 +108,7 @@ def test_every_page_shows_defects_instead_of_a_traceback(monkeypatch, data_copy,
 def test_every_page_runs_and_carries_filters_in_its_links(monkeypatch, file):
     app = run_page(file, monkeypatch, state="CA")
     assert not app.exception
-    assert any("2 of 4 ties" in m.value for m in app.sidebar.markdown)
+    assert any(f"{IN_CA} of {TOTAL} ties" in m.value for m in app.sidebar.markdown)
 
 
 def test_map_draws_the_static_map_only_on_request(monkeypatch):

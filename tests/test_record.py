@@ -10,7 +10,7 @@ from components import corrections
 from components.frame import embed_snippet
 from components.loader import DataValidationError, load_dataset
 from components.record import dataset_citation, outcome_examples, pair_citation, source_figures
-from tests.conftest import VALID, replace_in
+from tests.conftest import VALID, replace_in, fixture_rows
 
 DATA = load_dataset(VALID)
 TODAY = dt.date(2026, 11, 22)
@@ -63,10 +63,13 @@ def test_bad_changelog_lines_are_defects(data_copy, line, message):
 def test_methodology_counts_and_examples_follow_the_data(data_copy):
     examples = {e.code: e for e in outcome_examples(DATA.pairs)}
     assert examples["cut"].count == 1
-    assert examples["cut"].example == "Beta County, CA – Moscow: Cut on 2022-03-22 by Beta County Board of Supervisors (vote: 5-0)"
-    assert examples["kept"].count == 0 and examples["kept"].example == ""
+    assert examples["cut"].example == (
+        "Beta County, CA – Moscow: Cut on 22 March 2022 by the county government (Beta County Board of Supervisors; vote: 5-0)"
+    )
+    assert examples["under_review"].count == 0 and examples["under_review"].example == ""
+    assert examples["no_action"].count == 1 and examples["no_action"].example.startswith("Epsilon, WA – Nakhodka: No action")
     # Change the data: the figures change with it.
-    replace_in(data_copy / "pairs.csv", "1992,letter,2022-03-08", "1992,cut,2022-03-08")
+    replace_in(data_copy / "pairs.csv", "1992,letter,government,2022-03-08", "1992,cut,government,2022-03-08")
     replace_in(data_copy / "events.csv", "2022-03-08,vote,letter", "2022-03-08,vote,cut")
     changed = {e.code: e.count for e in outcome_examples(load_dataset(data_copy).pairs)}
     assert changed["cut"] == 2 and changed["letter"] == 0
@@ -74,8 +77,12 @@ def test_methodology_counts_and_examples_follow_the_data(data_copy):
 
 def test_source_figures():
     figures = source_figures(DATA.pairs, DATA.sources)
-    assert figures.citations == 7 and figures.distinct_urls == 6 and figures.publishers == 2
-    assert figures.decided == 3 and figures.decided_with_day == 2
+    sources, pairs = fixture_rows("sources.csv"), fixture_rows("pairs.csv")
+    assert figures.citations == len(sources)
+    assert figures.distinct_urls == len({s["url"] for s in sources})
+    assert figures.publishers == len({s["publisher"] for s in sources})
+    decided = [p for p in pairs if p["actor"]]
+    assert figures.decided == len(decided) and figures.decided_with_day == sum(len(p["decision_date"]) == 10 for p in decided)
 
 
 KNOWN = set(DATA.pairs["pair_id"])

@@ -23,7 +23,7 @@ from components.timeline import (
     status_segments,
     timeline_figure,
 )
-from tests.conftest import VALID
+from tests.conftest import VALID, fixture_rows
 
 DATA = load_dataset(VALID)
 TODAY = dt.date(2026, 11, 22)
@@ -72,7 +72,7 @@ def test_lanes_colours_and_markers_match_the_data():
     bars = [t for t in figure.data if t.type == "bar"]
     markers = [t for t in figure.data if t.type == "scatter"]
     lanes = {y for t in bars for y in t.y}
-    assert lanes == {"Alpha, CA – Ekaterinburg", "Beta County, CA – Moscow", "Gamma, OR – Khabarovsk", "Delta, MD – Leningrad Oblast"}
+    assert lanes == {f"{p['us_place']}, {p['us_state']} – {p['ru_place']}" for p in fixture_rows("pairs.csv")}
     by_status = {t.name: t for t in bars}
     assert by_status["Suspended"].marker.color == OUTCOME_COLORS["suspended"]
     assert list(by_status["Suspended"].y) == ["Gamma, OR – Khabarovsk"]
@@ -92,10 +92,10 @@ def test_height_grows_with_lanes_so_100_stay_readable():
     )
     small = timeline_figure(PAIRS.head(3), DATA.events, DATA.sources, today=TODAY)
     large = timeline_figure(many, DATA.events, DATA.sources, today=TODAY)
-    assert len(many) == 100
-    assert len(set(large.layout.yaxis.categoryarray)) == 100  # one lane each, none merged
+    assert len(many) == 25 * len(PAIRS)
+    assert len(set(large.layout.yaxis.categoryarray)) == len(many)  # one lane each, none merged
     # At least 20 px per lane whatever the count: labels never overlap.
-    assert large.layout.height >= 20 * 100 and small.layout.height >= 20 * 3
+    assert large.layout.height >= 20 * len(many) and small.layout.height >= 20 * 3
 
 
 def test_hover_text_escapes_data():
@@ -115,7 +115,7 @@ def test_lane_sorting(sort, first):
 
 
 def test_lanes_sorted_by_state_group_states():
-    assert list(order_lanes(PAIRS, DATA.events, "state")["us_state"]) == ["CA", "CA", "MD", "OR"]
+    assert list(order_lanes(PAIRS, DATA.events, "state")["us_state"]) == sorted(p["us_state"] for p in fixture_rows("pairs.csv"))
 
 
 def test_monthly_counts_follow_the_events():
@@ -129,10 +129,10 @@ def test_monthly_counts_follow_the_events():
 
 def test_state_breakdown_counts_and_order():
     table = state_breakdown(PAIRS)
-    assert list(table["state"].cat.categories) == ["CA", "MD", "OR"]
+    assert list(table["state"].cat.categories) == ["CA", "MD", "MN", "OR", "WA"]  # CA has two ties, the rest one
     assert table[(table["state"] == "CA")]["count"].sum() == 2
     figure = state_figure(table)
-    assert {t.name for t in figure.data} == {OUTCOME_LABELS[c] for c in ("cut", "letter", "suspended", "unknown")}
+    assert {t.name for t in figure.data} == {OUTCOME_LABELS[p["outcome"]] for p in fixture_rows("pairs.csv")}
 
 
 @pytest.mark.parametrize("ties", [3, 40, 92, 20_000, 100_000])

@@ -1,0 +1,166 @@
+"""The one status model: a tie's latest decision and its status on any day. No Streamlit here.
+
+Every page, count, filter, chart, export and the validator asks this module, so they cannot
+disagree. The rules:
+
+- An event with a `status_after` sets the tie's status from the day it is known to have happened:
+  its day, or the last day of its month or year when only that is known (a decision dated
+  "March 2022" had happened by 31 March, not necessarily by 1 March).
+- Decisions (cut, suspended, letter, kept, under_review) outrank sightings: a `standing` event
+  (status `no_action`: the tie seen standing with no decision) sets the status only while the tie
+  has no decision yet.
+- Before its first decision or sighting, a tie's status is `unknown`.
+- Among decisions known from the same day, the one written later in events.csv wins; two such
+  decisions with different statuses are a defect the validator reports (`same_day_conflicts`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from components.dates import parse_partial_date, period_ends
+from components.outcomes import DECIDED_OUTCOMES, OUTCOME_CODES, STANDING_STATUS
+
+STATUS_COLUMNS = ["pair_id", "event_id", "status", "actor", "effective", "is_decision", "order"]
+
+
+def effective_dates(events: pd.DataFrame) -> pd.Series:
+    """When each typed event counts as having happened (the end of a month- or year-only date)."""
+    return period_ends(events["date"], events["date_precision"])
+
+
+def status_events(events: pd.DataFrame) -> pd.DataFrame:
+    """The status-setting events of typed events (the loader's), in the order the model reads them."""
+    status = events["status_after"].astype("object")
+    has_status = status.notna() & (status.astype(str) != "") & (events["pair_id"] != "")
+    chosen = events[has_status]
+    frame = pd.DataFrame(
+        {
+            "pair_id": chosen["pair_id"].to_numpy(),
+            "event_id": chosen["event_id"].to_numpy(),
+            "status": status[has_status].astype(str).to_numpy(),
+            "actor": (chosen["actor"] if "actor" in chosen.columns else pd.Series("", index=chosen.index)).to_numpy(),
+            "effective": effective_dates(chosen).to_numpy(),
+            "order": chosen["file_order"].to_numpy() if "file_order" in chosen.columns else np.arange(len(chosen)),
+        }
+    )
+    return _sorted(frame)
+
+
+def status_events_from_text(events: pd.DataFrame) -> pd.DataFrame:
+    """The same for events.csv as text (the validator's view); rows with an unreadable date are
+    left to the schema's own defect."""
+    has_status = (events["status_after"] != "") & (events["pair_id"] != "")
+    parsed = events["date"].map(parse_partial_date)
+    usable = has_status & parsed.notna()
+    chosen = events[usable]
+    starts = pd.Series([p[0] for p in parsed[usable]], index=chosen.index, dtype="datetime64[ns]")
+    precisions = pd.Series([p[1] for p in parsed[usable]], index=chosen.index, dtype=object)
+    frame = pd.DataFrame(
+        {
+            "pair_id": chosen["pair_id"].to_numpy(),
+            "event_id": chosen["event_id"].to_numpy(),
+            "status": chosen["status_after"].to_numpy(),
+            "actor": (chosen["actor"] if "actor" in chosen.columns else pd.Series("", index=chosen.index)).to_numpy(),
+            "effective": period_ends(starts, precisions).to_numpy(),
+            "order": chosen.index.to_numpy(),
+            "row": (chosen.index + 2).to_numpy(),
+        }
+    )
+    return _sorted(frame)
+
+
+def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
+    frame["is_decision"] = frame["status"].isin(DECIDED_OUTCOMES)
+    return frame.sort_values(["pair_id", "effective", "order"], kind="stable").reset_index(drop=True)
+
+
+def latest_status(marks: pd.DataFrame, day: dt.date | pd.Timestamp | None = None) -> pd.DataFrame:
+    """Per pair (the index): status, actor, event_id and effective day of what decides its status
+    on `day` (or of everything, when None): its latest decision by then, else its latest sighting."""
+    if day is not None:
+        marks = marks[marks["effective"] <= pd.Timestamp(day)]
+    decisions = marks[marks["is_decision"]]
+    sightings = marks[~marks["is_decision"] & ~marks["pair_id"].isin(decisions["pair_id"])]
+    latest = pd.concat([decisions.groupby("pair_id").tail(1), sightings.groupby("pair_id").tail(1)])
+    return latest.set_index("pair_id")[["status", "actor", "event_id", "effective"]]
+
+
+def status_on(pairs: pd.DataFrame, marks: pd.DataFrame, day: dt.date | pd.Timestamp | None = None) -> pd.DataFrame:
+    """Each pair's `status` (categorical, 'unknown' without any mark) and the `actor` of the
+    decision behind it ('' for none) on `day`, or today's when None. Indexed like `pairs`."""
+    latest = latest_status(marks, day)
+    status = pairs["pair_id"].map(latest["status"]).fillna("unknown")
+    actor = pairs["pair_id"].map(latest["actor"]).fillna("")
+    actor = actor.where(status.isin(DECIDED_OUTCOMES), "")
+    return pd.DataFrame(
+        {"status": pd.Categorical(status, categories=OUTCOME_CODES), "actor": actor.astype(str)},
+        index=pairs.index,
+    )
+
+
+def same_day_conflicts(marks: pd.DataFrame) -> pd.DataFrame:
+    """Decisions of one tie that take effect the same day with different statuses: no order
+    between them can be known, so the record cannot say which holds."""
+    decisions = marks[marks["is_decision"]]
+    groups = decisions.groupby(["pair_id", "effective"])["status"].transform("nunique")
+    return decisions[groups > 1]
+
+
+def status_segments(pairs: pd.DataFrame, marks: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+    """One row per stretch of unchanged status per pair, from `start` to `end`: pair_id, status,
+    start, end, event_id (of the event that began it, '' for the opening stretch), last (the
+    stretch that runs to `end`). Same rules as `status_on`."""
+    rows = []
+    own_marks = marks[marks["pair_id"].isin(pairs["pair_id"])]
+    by_pair = {pair_id: group for pair_id, group in own_marks.groupby("pair_id", sort=False)}
+    empty = own_marks.iloc[0:0]
+    for pair_id in pairs["pair_id"]:
+        status, since, decided, began = "unknown", start, False, ""
+        for mark in by_pair.get(pair_id, empty).itertuples(index=False):
+            if decided and not mark.is_decision:
+                continue  # a sighting after a decision changes nothing
+            decided = decided or mark.is_decision
+            if mark.status == status:
+                continue
+            at = max(pd.Timestamp(mark.effective), start)
+            if at > since:
+                rows.append((pair_id, status, since, at, began, False))
+            status, since, began = mark.status, at, mark.event_id
+        rows.append((pair_id, status, since, max(end, since), began, True))
+    return pd.DataFrame(rows, columns=["pair_id", "status", "start", "end", "event_id", "last"])
+
+
+def monthly_counts(pairs: pd.DataFrame, marks: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+    """For each month end from `start` to `end`: how many of the pairs had each status that day.
+    Columns: month, status, count; every status, zero counts included."""
+    months = pd.date_range(start, end, freq="ME")
+    segments = status_segments(pairs, marks, start, end)
+    first = np.searchsorted(months.values, segments["start"].values, side="left")
+    stop = np.where(segments["last"], len(months), np.searchsorted(months.values, segments["end"].values, side="left"))
+    counts = {code: np.zeros(len(months) + 1, dtype=np.int64) for code in OUTCOME_CODES}
+    for code, a, b in zip(segments["status"], first, stop):
+        if a < b:
+            counts[code][a] += 1
+            counts[code][b] -= 1
+    rows = [
+        (month, code, int(total))
+        for code, diff in counts.items()
+        for month, total in zip(months, np.cumsum(diff)[: len(months)])
+    ]
+    return pd.DataFrame(rows, columns=["month", "status", "count"])
+
+
+def decision_interval(pairs: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """The first and last day each pair's decision date can mean (NaT where undated)."""
+    starts = pairs["decision_date"]
+    return starts, period_ends(starts, pairs["decision_date_precision"])
+
+
+def first_marks(pairs: pd.DataFrame, marks: pd.DataFrame) -> pd.Series:
+    """The day each pair's first decision counts (NaT where none): the timeline's lane order."""
+    firsts = marks[marks["is_decision"]].groupby("pair_id")["effective"].min()
+    return pairs["pair_id"].map(firsts)
