@@ -28,8 +28,10 @@ def render_overview(page: Frame, counts: pd.DataFrame) -> None:
     if who:
         st.markdown(escape_markdown(who))
 
-    columns = st.columns(len(counts))
-    for column, row in zip(columns, counts.itertuples(index=False)):
+    # Two rows of at most four: seven side by side cut the longer labels short.
+    rows = list(counts.itertuples(index=False))
+    columns = [column for start in range(0, len(rows), 4) for column in st.columns(4)]
+    for column, row in zip(columns, rows):
         with column:
             st.markdown(
                 f"<div style='border-top:6px solid {row.color};padding-top:4px'></div>",

@@ -85,7 +85,7 @@ def actor_sentence(counts: pd.DataFrame) -> str:
         return ""
     words = {
         "government": "by the US city, county or state government",
-        "association": "by a volunteer sister-city association, not the government",
+        "association": "by a volunteer sister-city association (not the government)",
         "state_law": "by a state law",
         "russian_side": "by the Russian side",
     }

@@ -179,10 +179,15 @@ def timeline_figure(
 
     lane_height = 24
     top = 60 + 18 * len(shown_context)
+    # The legend sits below the lanes in two groups (statuses, events) side by side: room for the
+    # longer group, so a chart of a few lanes is not squeezed until plotly drops their labels.
+    statuses = sum(t.legendgroup == "status" for t in figure.data)
+    legend_rows = max(statuses, len(figure.data) - statuses)
+    bottom = 30 + 20 * legend_rows
     figure.update_layout(
         barmode="overlay",
-        height=max(300, top + 90 + lane_height * len(lane_order)),
-        margin={"l": 10, "r": 20, "t": top, "b": 60},
+        height=top + bottom + max(120, lane_height * len(lane_order)),
+        margin={"l": 10, "r": 20, "t": top, "b": bottom},
         font={"family": FONT, "size": 12, "color": "#1F1F1F"},
         plot_bgcolor="#FFFFFF",
         paper_bgcolor="#FFFFFF",

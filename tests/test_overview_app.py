@@ -51,7 +51,7 @@ def test_overview_shows_counts_by_outcome(monkeypatch):
     decided_by = [p["actor"] for p in PAIRS if p["actor"]]
     assert (
         f"Of the {len(decided_by)} ties with a decision, {decided_by.count('government')} by the US city, county or "
-        f"state government and {decided_by.count('association')} by a volunteer sister-city association" in text
+        f"state government and {decided_by.count('association')} by a volunteer sister-city association (not the government)" in text
     )
     assert any("last updated 2026-11-01" in rendered(c.value) for c in app.caption)
     assert any(f"**{TOTAL} of {TOTAL} ties**" in m.value for m in app.sidebar.markdown)

@@ -54,3 +54,39 @@ def test_decision_dates_typed_in_the_sidebar_filter_the_ties_and_the_link(page, 
     for scroller in sidebar.locator('[data-testid="stDateInputFieldsScroller"]').all():
         assert scroller.evaluate("element => element.scrollWidth <= element.clientWidth + 1"), scroller.inner_text()
     screenshot(page, "overview-dates-march-2022")
+
+
+def test_decided_by_filter_in_the_sidebar_filters_the_ties_and_writes_the_link(page, app_server):
+    from tests.conftest import ROOT, fixture_rows
+
+    pairs = fixture_rows("pairs.csv", ROOT / "data")
+    by_association = [p for p in pairs if p["actor"] == "association"]
+    page.goto(app_server.url + "/")
+    wait_for_app(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.locator('[data-testid="stMultiSelect"]', has_text="Decided by").click()
+    page.get_by_role("option", name="Volunteer association").click()
+    page.locator("h1").first.click()
+    wait_for_app(page)
+    page.wait_for_url("**/?actor=association")
+    assert f"{len(by_association)} of {len(pairs)} ties" in sidebar.inner_text()
+    # The link alone reproduces the view on another page.
+    page.goto(app_server.url + "/data?actor=association")
+    wait_for_app(page)
+    assert f"{len(by_association)} of {len(pairs)} ties" in page.locator('[data-testid="stSidebar"]').inner_text()
+    screenshot(page, "data-decided-by-association")
+
+
+def test_overview_tells_no_action_apart_from_unknown(page, app_server):
+    from tests.conftest import ROOT, fixture_rows
+
+    pairs = fixture_rows("pairs.csv", ROOT / "data")
+    page.goto(app_server.url + "/")
+    wait_for_app(page)
+    text = page.locator('[data-testid="stMain"]').inner_text()
+    no_action = sum(p["outcome"] == "no_action" for p in pairs)
+    unknown = sum(p["outcome"] == "unknown" for p in pairs)
+    assert f"{no_action} were left standing with no action" in text
+    assert f"for {unknown} nothing was found since the invasion" in text
+    assert "No action (tie left standing)" in text and "Unknown (nothing found)" in text
+    screenshot(page, "overview-no-action-and-unknown")
