@@ -204,23 +204,15 @@ def _filter_sidebar(dataset: Dataset, data_version: tuple, page_file: str) -> tu
         _seed_widgets(url_state)
 
     sidebar = st.sidebar
-    sidebar.multiselect(
-        "Outcome",
-        OUTCOME_CODES,
-        key=_KEYS["outcomes"],
-        format_func=lambda code: OUTCOME_LABELS[code],
-        placeholder="All outcomes",
+    # (label, codes, key, their words, placeholder, help): the coded filters, drawn alike.
+    coded = (
+        ("Outcome", OUTCOME_CODES, "outcomes", OUTCOME_LABELS, "All outcomes", None),
+        ("Decided by", ACTOR_CODES, "actors", ACTOR_LABELS, "Anyone",
+         "Who made the latest decision: the US government side (council, board, mayor, governor), the volunteer "
+         "sister-city association, a state law, or the Russian side. Ties without a decision have no one here."),
     )
-    sidebar.multiselect(
-        "Decided by",
-        ACTOR_CODES,
-        key=_KEYS["actors"],
-        format_func=lambda code: ACTOR_LABELS[code],
-        placeholder="Anyone",
-        help="Who made the latest decision: the US government side (council, board, mayor, governor), "
-        "the volunteer sister-city association, a state law, or the Russian side. Ties without a "
-        "decision have no one here.",
-    )
+    for label, codes, name, words, placeholder, help_text in coded:
+        sidebar.multiselect(label, codes, key=_KEYS[name], format_func=words.get, placeholder=placeholder, help=help_text)
     states_in_data = sorted(known_states | set(st.session_state[_KEYS["states"]]))
     sidebar.multiselect("US state", states_in_data, key=_KEYS["states"], placeholder="All states")
     sidebar.multiselect(

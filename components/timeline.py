@@ -10,8 +10,8 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.details import EVENT_TYPE_LABELS, date_text
-from components.outcomes import DECIDED_OUTCOMES, OUTCOME_CODES, OUTCOME_COLORS, OUTCOME_LABELS
+from components.details import EVENT_TYPE_LABELS, date_text, event_line
+from components.outcomes import ACTOR_LABELS, DECIDED_OUTCOMES, OUTCOME_CODES, OUTCOME_COLORS, OUTCOME_LABELS
 from components.status import effective_dates, first_marks, monthly_counts, status_events
 from components.status import status_segments as model_segments
 
@@ -133,8 +133,9 @@ def timeline_figure(
         )
         texts = pd.Series(
             [
-                f"<b>{_html(date_text(e.date, e.date_precision))}</b> · {EVENT_TYPE_LABELS[str(e.type)]}<br>"
-                f"{_html(_wrap(e.description))}<br><i>Source: {_html(first_source.get(e.event_id, ''))}</i>"
+                f"<b>{_html(date_text(e.date, e.date_precision))}</b> · {EVENT_TYPE_LABELS[str(e.type)]}"
+                + (f" · decided by {ACTOR_LABELS[e.actor].lower()}" if e.actor in ACTOR_LABELS else "")
+                + f"<br>{_html(_wrap(event_line(e)))}<br><i>Source: {_html(first_source.get(e.event_id, ''))}</i>"
                 for e in own.itertuples(index=False)
             ],
             index=own.index,
