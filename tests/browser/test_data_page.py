@@ -15,6 +15,8 @@ SOURCES = pd.read_csv(DEFAULT_DATA_DIR / "sources.csv", dtype=str, keep_default_
 
 def table_column(page, name: str) -> list[str]:
     rows = table_rows(page)
+    # Header cells arrive with the grid's own script, after the first row: wait for the one named.
+    rows.nth(0).locator('[role="columnheader"]', has_text=name).first.wait_for(state="attached")
     headers = [h.text_content().strip() for h in rows.nth(0).locator('[role="columnheader"]').all()]
     column = headers.index(name)
     values = []
