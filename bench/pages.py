@@ -4,6 +4,7 @@ from 1,000 to 100,000 synthetic pairs, and concurrent sessions. Prints tables; n
     .venv/bin/python -m bench.pages                  # everything (about 20 minutes on 2 cores)
     .venv/bin/python -m bench.pages --quick          # fewer repeats, 10k pairs at most, 5 sessions for 15 s
     .venv/bin/python -m bench.pages --parts loads,reruns   # only some parts
+    .venv/bin/python -m bench.pages --parts naive --repeat 1   # only the naive app comparison, once
 
 Times are medians of fresh browser contexts (Debian's Chromium through Playwright): from navigation
 until Streamlit reports the script finished, no skeleton is left, and the page's map pixels, chart
@@ -11,7 +12,9 @@ SVG or table cells are there. Ratios compare each page with a bare page of the s
 same way (bench/bare/: a title, a one-arc deck, a three-point plot, a 92-row table). Loads are also
 measured on a second visit, with the scripts in the browser's cache. Reruns: a sidebar filter
 change and each page's own control, against a bare page's widget rerun (with and without a redraw
-of its chart).
+of its chart). Naive: each page's first load and sidebar filter change against those of a naive
+app doing the same job in one file (bench/naive_app.py: a deck of arcs, a timeline, a table and an
+Outcome filter), served in the same run.
 """
 
 from __future__ import annotations
@@ -53,11 +56,19 @@ READY = {
 
 
 BARE_KINDS = ("title", "deck", "plot", "table")  # bench/bare/<kind>.py
+NAIVE_APP = ROOT / "bench" / "naive_app.py"
+# The naive app is drawn when its map (painted, as for the bare deck) and its timeline both are.
+NAIVE_READY = (READY["deck"], READY["plot"])
 
 
-def wait_until_ready(page, ready: str) -> None:
-    state = "attached" if ready == READY["table"] else "visible"
-    page.wait_for_selector(ready, state=state, timeout=180_000)
+def selectors(ready: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (ready,) if isinstance(ready, str) else ready
+
+
+def wait_until_ready(page, ready: str | tuple[str, ...]) -> None:
+    for selector in selectors(ready):
+        state = "attached" if selector == READY["table"] else "visible"
+        page.wait_for_selector(selector, state=state, timeout=180_000)
 
 
 def free_port() -> int:
@@ -136,27 +147,32 @@ class CpuShare:
         return f"machine {self.machine_busy:.0f} % busy, server {self.server_core:.0f} % of one core"
 
 
-def map_painted(png: bytes, basemap: bool) -> bool:
+def map_painted(png: bytes, basemap: bool, coloured: bool = False) -> bool:
     """Whether a map's canvas shows what it should: for the app, its basemap picture (land and
-    ocean over a good share) and its coloured ties; for the bare deck, its one arc."""
+    ocean over a good share) and its coloured ties; for the bare deck, its one arc; for the naive
+    app (coloured), its coloured arcs (the deck's grey zoom buttons alone have some 100 dark
+    pixels, enough for the bare deck's test)."""
     import io
 
     import numpy as np
     from PIL import Image
 
     pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+    saturated = int(((pixels.max(axis=2) - pixels.min(axis=2)) > 80).sum())
+    if coloured:
+        return saturated > 50
     if not basemap:
         return int((pixels.sum(axis=2) < 600).sum()) > 30
     land = (np.abs(pixels - np.array([236, 236, 232])).sum(axis=2) <= 6).mean()
-    saturated = int(((pixels.max(axis=2) - pixels.min(axis=2)) > 80).sum())
     return land > 0.05 and saturated > 50
 
 
-def load(browser, url: str, ready: str, warm: bool = False) -> tuple[float, int]:
-    """(seconds until drawn, websocket bytes received) for one page in a fresh context. A map is
-    drawn when its pixels are: the canvas element alone exists long before (the basemap picture
-    and the layers arrive after it). warm: the context has loaded the page once before, so its
-    scripts come from the browser's cache, as for a reader's second visit."""
+def load(browser, url: str, ready: str | tuple[str, ...], warm: bool = False) -> tuple[float, int]:
+    """(seconds until drawn, websocket bytes received) for one page in a fresh context; ready is
+    a selector or several, all to be present. A map is drawn when its pixels are: the canvas
+    element alone exists long before (the basemap picture and the layers arrive after it). warm:
+    the context has loaded the page once before, so its scripts come from the browser's cache, as
+    for a reader's second visit."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     if warm:
@@ -170,10 +186,10 @@ def load(browser, url: str, ready: str, warm: bool = False) -> tuple[float, int]
     page.goto(url)
     wait_until_ready(page, ready)
     page.wait_for_function(DONE, timeout=180_000)
-    if ready == READY["deck"]:
+    if READY["deck"] in selectors(ready):
         chart = page.locator('[data-testid="stDeckGlJsonChart"]').first
         basemap = "/map" in url
-        while not map_painted(chart.screenshot(), basemap):
+        while not map_painted(chart.screenshot(), basemap, coloured=ready == NAIVE_READY):
             if time.perf_counter() - start > 180:
                 raise RuntimeError(f"map never painted on {url}")
     elapsed = time.perf_counter() - start
@@ -184,7 +200,7 @@ def load(browser, url: str, ready: str, warm: bool = False) -> tuple[float, int]
     return elapsed, received[0]
 
 
-def median_load(browser, url: str, ready: str, repeat: int, warm: bool = False) -> tuple[float, int]:
+def median_load(browser, url: str, ready: str | tuple[str, ...], repeat: int, warm: bool = False) -> tuple[float, int]:
     runs = [load(browser, url, ready, warm) for _ in range(repeat)]
     return statistics.median(r[0] for r in runs), int(statistics.median(r[1] for r in runs))
 
@@ -251,6 +267,57 @@ def filter_rerun_time(browser, url: str, repeat: int) -> float:
         raise RuntimeError(f"the filter change did not reach the link: {page.url}")
     context.close()
     return statistics.median(times)
+
+
+def naive_filter_rerun_time(browser, url: str, repeat: int) -> float:
+    """filter_rerun_time for the naive app: picking 'cut' in its Outcome filter (timed from the
+    click on the option), then removing it again (it has no 'Clear filters' and no link),
+    alternately. Checked at the end: its timeline's legend shows 'cut' alone after a pick."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_function(DONE, timeout=180_000)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    times = []
+    for index in range(repeat):
+        if index % 2 == 0:
+            sidebar.locator('[data-testid="stMultiSelect"]').first.click()
+            option = page.get_by_role("option", name="cut", exact=True)
+            option.wait_for()
+            start = time.perf_counter()
+            option.click()
+        else:
+            page.keyboard.press("Escape")
+            button = sidebar.locator('button[aria-label="Remove cut"]').first
+            start = time.perf_counter()
+            button.click()
+        _wait_for_rerun(page)
+        times.append(time.perf_counter() - start)
+    legend = "document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .legendtext').length"
+    page.wait_for_function(f"() => {legend} {'=== 1' if repeat % 2 == 1 else '> 1'}", timeout=30_000)
+    context.close()
+    return statistics.median(times)
+
+
+def naive_comparison(browser, app: Server, naive: Server, repeat: int) -> dict[str, dict[str, float]]:
+    """Seconds (medians) of each page's first load and sidebar filter change, and the same for the
+    naive app: {page or 'naive': {'load': s, 'filter': s}}. Filter changes take at least six
+    samples, as in the reruns part: half are picks, half clears."""
+    load(browser, naive.url + "/", NAIVE_READY)  # warm its data cache once
+    results = {
+        "naive": {
+            "load": median_load(browser, naive.url + "/", NAIVE_READY, repeat)[0],
+            "filter": naive_filter_rerun_time(browser, naive.url + "/", max(repeat, 6)),
+        }
+    }
+    for path in ("/", "/map", "/timeline", "/compare", "/data"):
+        ready = READY[KIND[path]]
+        load(browser, app.url + path, ready)  # warm the data cache once
+        results[path] = {
+            "load": median_load(browser, app.url + path, ready, repeat)[0],
+            "filter": filter_rerun_time(browser, app.url + path, max(repeat, 6)),
+        }
+    return results
 
 
 STUCK_STATE = """() => {
@@ -344,13 +411,13 @@ async def concurrent_sessions(
     return len(durations), errors, p95
 
 
-def main() -> None:
+def main() -> dict[str, dict]:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--sessions", type=int, default=25)
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--parts", default="loads,reruns,sizes,sessions", help="a comma list of the parts to run")
+    parser.add_argument("--parts", default="loads,reruns,naive,sizes,sessions", help="a comma list of the parts to run")
     parser.add_argument("--sizes", default="", help="synthetic sizes, e.g. 100000 (default 1000,10000,100000)")
     options = parser.parse_args()
     parts = set(options.parts.split(","))
@@ -361,14 +428,18 @@ def main() -> None:
     sessions, seconds = (5, 15.0) if options.quick else (options.sessions, options.seconds)
 
     print(f"machine: {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}, repeats {repeat}")
-    # Served from the project folder, so the bare pages run under the same .streamlit/config.toml.
-    bare = {kind: Server(BARE / f"{kind}.py", ROOT) for kind in BARE_KINDS}
+    # Served from the project folder, so the bare pages and the naive app run under the same
+    # .streamlit/config.toml. The bare pages only for the parts that compare with them.
+    bare = {kind: Server(BARE / f"{kind}.py", ROOT) for kind in BARE_KINDS} if parts & {"loads", "reruns", "sizes"} else {}
+    naive = Server(NAIVE_APP, ROOT) if "naive" in parts else None
     app = Server(ROOT / "dashboard.py", ROOT)
+    results: dict[str, dict] = {}
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             base = {kind: median_load(browser, server.url + "/", READY[kind], repeat) for kind, server in bare.items()}
-            print("\nBare pages: " + ", ".join(f"{kind} {value[0]:.2f} s" for kind, value in base.items()))
+            if base:
+                print("\nBare pages: " + ", ".join(f"{kind} {value[0]:.2f} s" for kind, value in base.items()))
             if "loads" in parts:
                 base_warm = {kind: median_load(browser, server.url + "/", READY[kind], repeat, warm=True) for kind, server in bare.items()}
                 print("Bare pages, second visit (scripts cached): " + ", ".join(f"{kind} {value[0]:.2f} s" for kind, value in base_warm.items()))
@@ -398,12 +469,24 @@ def main() -> None:
                 for label, measure in changes:
                     took = measure()
                     print(f"{label:<40} {took:6.3f} {took / bare_rerun:20.2f} {took / bare_redraw:21.2f}")
+
+            if naive is not None:
+                results["naive"] = compared = naive_comparison(browser, app, naive, repeat)
+                print("\nAgainst the naive app (bench/naive_app.py), same run, median seconds: first load until drawn, "
+                      "and a sidebar Outcome filter change until redrawn")
+                print(f"{'page':<10} {'load s':>7} {'naive s':>8} {'ratio':>6} {'filter s':>9} {'naive s':>8} {'ratio':>6}")
+                own = compared["naive"]
+                for path, took in compared.items():
+                    if path != "naive":
+                        print(f"{path:<10} {took['load']:7.2f} {own['load']:8.2f} {took['load'] / own['load']:6.2f} "
+                              f"{took['filter']:9.3f} {own['filter']:8.3f} {took['filter'] / own['filter']:6.2f}")
             browser.close()
 
         if "sizes" not in parts:
             sizes = []
-        print("\nSynthetic data (first load fills the cache; then medians)")
-        print(f"{'pairs':>7} {'page':<10} {'first s':>8} {'s':>6} {'ratio':>6} {'ws MB':>6} {'server peak MB':>15}")
+        if sizes:
+            print("\nSynthetic data (first load fills the cache; then medians)")
+            print(f"{'pairs':>7} {'page':<10} {'first s':>8} {'s':>6} {'ratio':>6} {'ws MB':>6} {'server peak MB':>15}")
         for size in sizes:
             folder = Path(tempfile.mkdtemp()) / f"synthetic-{size}"
             subprocess.run([sys.executable, "-m", "bench.synthetic", str(size), str(folder)], cwd=ROOT, check=True)
@@ -423,7 +506,7 @@ def main() -> None:
                 server.stop()
 
         if "sessions" not in parts:
-            return
+            return results
         before = app.memory_mb()
         with CpuShare(app) as cpu:
             reruns, errors, p95 = asyncio.run(concurrent_sessions(app.url + "/timeline", sessions, seconds))
@@ -444,8 +527,11 @@ def main() -> None:
             print("  error:", error)
     finally:
         app.stop()
+        if naive is not None:
+            naive.stop()
         for server in bare.values():
             server.stop()
+    return results
 
 
 if __name__ == "__main__":
