@@ -10,7 +10,7 @@ from components.compare import MAX_COMPARE, compare_selection, pair_strip, share
 from components.detail_panel import source_link
 from components.details import EVENT_TYPE_LABELS, date_text, decision_line, event_line, pair_detail, ukrainian_partners
 from components.export_panel import chart_export_panel
-from components.frame import Frame, set_selected_pairs
+from components.frame import Frame, pair_url, set_selected_pairs
 from components.outcomes import OUTCOME_COLORS, OUTCOME_LABELS
 from components.text import escape_markdown
 from components.filters import FilterState, apply_filters
@@ -60,8 +60,11 @@ def render_compare_page(page: Frame) -> None:
             st.markdown(f"#### {escape_markdown(labels[pair_id])}")
             colour = OUTCOME_COLORS[str(pair["outcome"])]
             st.markdown(
-                f"<span style='background:{colour};color:white;padding:2px 8px;border-radius:4px;font-weight:600'>"
-                f"{OUTCOME_LABELS[str(pair['outcome'])]}</span>",
+                # Dark text on a white badge with a coloured swatch: white text on the palette's orange
+                # and grey fell below WCAG's 4.5:1, and the words carry the outcome, not the colour.
+                f"<span style='border:2px solid {colour};color:#1F1F1F;padding:1px 8px;border-radius:4px;font-weight:600'>"
+                f"<span aria-hidden='true' style='display:inline-block;width:0.8em;height:0.8em;background:{colour};"
+                f"border-radius:2px;margin-right:6px'></span>{OUTCOME_LABELS[str(pair['outcome'])]}</span>",
                 unsafe_allow_html=True,  # our own palette and label only
             )
             facts = [escape_markdown(decision_line(pair))]
@@ -97,6 +100,7 @@ def render_compare_page(page: Frame) -> None:
                 )
             st.markdown("**Sources**")
             st.markdown("\n".join(f"- {source_link(s)}" for s in detail.sources.to_dict("records")))
+            st.markdown(f"[Link to this tie's record](<{pair_url(pair_id)}>)")
 
     chosen_pairs = apply_filters(dataset.pairs, dataset.events, FilterState(asof=page.filters.asof), dataset.marks)
     chosen_pairs = chosen_pairs.set_index("pair_id").loc[list(chosen)].reset_index()

@@ -12,13 +12,11 @@ from components.app_data import built_once
 from components.detail_panel import render_pair_detail, selectable_pairs_table
 from components.details import pairs_table, shows_pair, table_rows
 from components.export_panel import data_export_panel
-from components.frame import Frame
+from components.frame import Frame, pair_url
 from components.record import dataset_citation, outcome_examples, pair_citation, source_figures
 from components.summaries import actor_counts, actor_sentence
 from components.text import escape_markdown
 from components.timeline import lane_label
-
-SELECTED = "data_selected_pair"
 
 
 @st.cache_resource(show_spinner=False)
@@ -34,6 +32,10 @@ def render_data_page(page: Frame) -> None:
         f"data updated {escape_markdown(dataset.last_updated)}. Select a row for its sources, a citation "
         "and a way to report an error."
     )
+    chosen = page.chosen_pair
+    if chosen is not None:
+        # A link to one tie (/data?pair=ID) opens on its record, above the table.
+        _pair_record(page, chosen)
     rows, notice = table_rows(page.pairs)
     if notice:
         st.info(notice, icon=":material/table_rows:")
@@ -46,16 +48,7 @@ def render_data_page(page: Frame) -> None:
 
     # Once per view: finding each tie's first source among 100,000 costs 0.14 s a run.
     table = built_once("data_table", page.view_key, build=data_table)
-    selectable_pairs_table(table, "data_table", SELECTED, {"Summary": st.column_config.TextColumn(width="large")})
-    selected = st.session_state.get(SELECTED)
-    if shows_pair(page.pairs, selected):
-        render_pair_detail(dataset, selected)
-        pair = dataset.pairs.set_index("pair_id").loc[selected]
-        pair = pair.copy()
-        pair["pair_id"] = selected
-        st.markdown("**Copy citation** of this tie's record")
-        st.code(pair_citation(pair, dataset.meta, page.view_url, dt.date.today()), language=None, wrap_lines=True)
-        _report_form(page, selected)
+    selectable_pairs_table(table, "data_table", {"Summary": st.column_config.TextColumn(width="large")})
 
     st.subheader("Download the data", anchor=False)
     data_export_panel(page, "data")
@@ -70,9 +63,21 @@ def render_data_page(page: Frame) -> None:
     _changes(page)
 
 
+def _pair_record(page: Frame, pair_id: str) -> None:
+    dataset = page.dataset
+    render_pair_detail(dataset, pair_id, shown=shows_pair(page.pairs, pair_id))
+    rows = dataset.pairs[dataset.pairs["pair_id"] == pair_id]
+    if rows.empty:
+        return
+    st.markdown("**Copy citation** of this tie's record")
+    st.code(pair_citation(rows.iloc[0], dataset.meta, pair_url(pair_id), dt.date.today()), language=None, wrap_lines=True)
+    _report_form(page, pair_id)
+
+
 def _report_form(page: Frame, pair_id: str) -> None:
     labels = dict(zip(page.dataset.pairs["pair_id"], lane_label(page.dataset.pairs)))
-    with st.expander(f"Report an error in {labels[pair_id]}", icon=":material/flag:"):
+    # A label is markdown: the place names are escaped like any other data text.
+    with st.expander(f"Report an error in {escape_markdown(labels[pair_id])}", icon=":material/flag:"):
         with st.form(f"report-{pair_id}", clear_on_submit=True):
             what = st.text_area("What is wrong?", max_chars=corrections.MAX_WHAT, key="report_what")
             url = st.text_input("A source that shows the correct fact (web address)", max_chars=corrections.MAX_URL, key="report_url")

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.details import EVENT_TYPE_LABELS, date_text, decision_line, event_line, pair_detail
+from components.frame import choose_pair, pair_url
 from components.loader import Dataset
 from components.text import escape_markdown, safe_url
 
@@ -27,14 +28,14 @@ def source_link(source: dict) -> str:
 SOURCE_LINK_COLUMN = st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+)")
 
 
-def selectable_pairs_table(table: pd.DataFrame, key: str, selected_key: str, column_config: dict | None = None) -> None:
-    """A pairs table (components.details.pairs_table) whose clicked row becomes the selected tie,
-    stored in st.session_state[selected_key] for the page's detail panel."""
+def selectable_pairs_table(table: pd.DataFrame, key: str, column_config: dict | None = None) -> None:
+    """A pairs table (components.details.pairs_table) whose clicked row becomes the chosen tie,
+    written into the link as `pair=` (components.frame.choose_pair)."""
 
     def pick() -> None:
         rows = st.session_state.get(key, {}).get("selection", {}).get("rows", [])
         if rows and rows[0] < len(table):
-            st.session_state[selected_key] = table["pair_id"].iloc[rows[0]]
+            choose_pair(str(table["pair_id"].iloc[rows[0]]))
 
     st.dataframe(
         table,
@@ -46,7 +47,9 @@ def selectable_pairs_table(table: pd.DataFrame, key: str, selected_key: str, col
     )
 
 
-def render_pair_detail(dataset: Dataset, pair_id: str) -> None:
+def render_pair_detail(dataset: Dataset, pair_id: str, shown: bool = True) -> None:
+    """One tie's record: decision, summary, events with their sources, and a link to it alone.
+    `shown` False: the sidebar's filters leave this tie out of the page's charts and tables."""
     detail = pair_detail(dataset, pair_id)
     if detail is None:
         st.info("That tie is not in the data.")
@@ -81,3 +84,6 @@ def render_pair_detail(dataset: Dataset, pair_id: str) -> None:
         st.markdown("\n".join(f"- {source_link(s)}" for s in detail.sources.to_dict("records")))
         if str(pair.get("last_verified", "")) not in ("", "NaT"):
             st.caption(f"This tie's record was last re-checked on {date_text(pair['last_verified'])}.")
+        if not shown:
+            st.caption("The filters in the sidebar leave this tie out of the charts and tables on this page.")
+        st.markdown(f"[Link to this tie's record](<{pair_url(pair_id)}>)")

@@ -9,6 +9,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import exports
+from components.app_data import built_once
+from components.text import escape_markdown
 from components.filters import to_query_params
 from components.frame import Frame, page_url
 
@@ -38,6 +40,9 @@ def chart_export_panel(page: Frame, chart: str, figure: go.Figure | Callable[[],
     has_browser = _warm_image_server()
     dataset = page.dataset
     shown = page.pairs if pairs is None else pairs
+    # The chart's text alternative, on the page for screen readers (and anyone), not only in the panel.
+    description = built_once(f"alt_{chart}", page.view_key, build=lambda: exports.alt_text(chart, shown, dataset.events, page.filters))
+    st.caption(f"Chart description: {escape_markdown(description)}")
     title = exports.finding_title(shown)
     subtitle = exports.subtitle_for(page.filters, len(shown), len(dataset.pairs))
     today = dt.date.today()

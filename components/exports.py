@@ -485,70 +485,7 @@ def alt_text(chart: str, pairs: pd.DataFrame, events: pd.DataFrame, filters: Fil
 
 
 def static_map_figure(pairs: pd.DataFrame) -> go.Figure:
-    """A plotly geo map of the ties for print: an orthographic globe over the pole, where the
-    great circles between the US and Russia are short and true; same palette as the app."""
-    column = "status" if "status" in pairs.columns else "outcome"
-    figure = go.Figure()
-    for code in OUTCOME_CODES:
-        part = pairs[pairs[column].astype(str) == code]
-        if part.empty:
-            continue
-        lons: list[float | None] = []
-        lats: list[float | None] = []
-        for path in great_circle_paths(part[["us_lat", "us_lon", "ru_lat", "ru_lon"]].to_numpy(dtype=float), points=40):
-            lons.extend([(lon + 180) % 360 - 180 for lon, _ in path] + [None])
-            lats.extend([lat for _, lat in path] + [None])
-        figure.add_trace(
-            go.Scattergeo(
-                lon=lons,
-                lat=lats,
-                mode="lines",
-                line={"color": OUTCOME_COLORS[code], "width": 1.6 if code != "unknown" else 1.1},
-                opacity=0.95 if code != "unknown" else 0.6,
-                name=f"{OUTCOME_LABELS[code]} ({len(part)})",
-                legendgroup=code,
-                hoverinfo="skip",
-            )
-        )
-        ends = pd.concat(
-            [
-                part[["us_lat", "us_lon", "us_place"]].set_axis(["lat", "lon", "name"], axis=1),
-                part[["ru_lat", "ru_lon", "ru_place"]].set_axis(["lat", "lon", "name"], axis=1),
-            ]
-        )
-        figure.add_trace(
-            go.Scattergeo(
-                lon=ends["lon"],
-                lat=ends["lat"],
-                mode="markers",
-                marker={"color": OUTCOME_COLORS[code], "size": 5, "line": {"width": 0.6, "color": "#FFFFFF"}},
-                text=[_esc(n) for n in ends["name"]],
-                hovertemplate="%{text}<extra></extra>",
-                legendgroup=code,
-                showlegend=False,
-            )
-        )
-    figure.update_geos(
-        projection={"type": "orthographic", "rotation": {"lat": 60, "lon": -100}},
-        showland=True,
-        landcolor="#ECECE8",
-        showocean=True,
-        oceancolor="#D6E4EE",
-        showcountries=True,
-        countrycolor="#B4B4B0",
-        showcoastlines=True,
-        coastlinecolor="#9A9A96",
-        showlakes=False,
-        showframe=False,
-        resolution=110,
-        lataxis={"showgrid": True, "gridcolor": "#C9D8E2"},
-        lonaxis={"showgrid": True, "gridcolor": "#C9D8E2"},
-    )
-    figure.update_layout(
-        height=640,
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        font={"family": FONT, "size": 12, "color": "#1F1F1F"},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0},
-        paper_bgcolor="#FFFFFF",
-    )
-    return figure
+    """The map for print: the page's SVG map over the pole (components.geomap), whole route."""
+    from components.geomap import geo_map_figure
+
+    return geo_map_figure(pairs, "route")

@@ -34,6 +34,19 @@ from components.text import escape_markdown
 
 SITE_TITLE = "US–Russia sister cities after the invasion"
 
+# Streamlit fades captions to 60 % of the text colour, #797979 on white (4.35:1, under WCAG AA's
+# 4.5:1); #595959 is 7:1 on white and 6.3:1 on the sidebar's #F4F4F2. Our own fixed CSS, no data.
+# On a phone, button rows wrap instead of running off the screen, and wide charts (the timeline's
+# lanes need their labels and some room) scroll sideways inside their own box.
+SITE_CSS = """<style>
+div[data-testid="stCaptionContainer"] { opacity: 1; color: #595959; }
+div[data-testid="stButtonGroup"] > div { flex-wrap: wrap; }
+@media (max-width: 700px) {
+  div.st-key-wide-chart { overflow-x: auto; }
+  div.st-key-wide-chart > div, div.st-key-wide-chart div[data-testid="stPlotlyChart"] { min-width: 720px; }
+}
+</style>"""
+
 # (file, label, icon): the app's own navigation, in reading order.
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("dashboard.py", "Overview", ":material/home:"),
@@ -42,6 +55,8 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/compare.py", "Compare", ":material/compare_arrows:"),
     ("pages/data.py", "Data & sources", ":material/table:"),
 )
+
+DATA_PAGE = "pages/data.py"
 
 _KEYS = {
     "outcomes": "f_outcome",
@@ -76,6 +91,26 @@ class Frame:
         """The absolute address of exactly this view (page and filters)."""
         return site_base() + page_url(self.page_file, to_query_params(self.filters))
 
+    @property
+    def chosen_pair(self) -> str | None:
+        """The tie the link names (`pair=`; the first, when it names several), or None."""
+        return self.filters.pairs[0] if self.filters.pairs else None
+
+
+def pair_url(pair_id: str) -> str:
+    """The absolute address of one tie's record: /data?pair=ID, with nothing else in it."""
+    return site_base() + page_url(DATA_PAGE, {"pair": pair_id})
+
+
+def choose_pair(pair_id: str) -> None:
+    """A reader picked a tie (a map line, a timeline lane, a table row): it goes into the link as
+    `pair=`, so the address names it, and the frame takes that address as its own."""
+    st.session_state["f_pairs"] = (pair_id,)
+    st.query_params["pair"] = pair_id
+    written = dict(st.session_state.get("_f_written") or {})
+    written["pair"] = pair_id
+    st.session_state["_f_written"] = written
+
 
 def site_base() -> str:
     """scheme://host of the address the reader used, so shared links and embeds point back here."""
@@ -92,8 +127,10 @@ def frame(page_title: str, page_file: str) -> Frame:
         page_title=f"{page_title} · {SITE_TITLE}",
         page_icon=":material/handshake:",
         layout="wide",
-        initial_sidebar_state="collapsed" if embedded else "expanded",
+        # "auto": open on a wide screen, closed on a phone, where it would cover the page.
+        initial_sidebar_state="collapsed" if embedded else "auto",
     )
+    st.html(SITE_CSS)
     dataset, defects, data_dir = get_dataset()
     if dataset is None:
         show_defects(defects, data_dir)
@@ -156,7 +193,9 @@ def _navigation(state: FilterState, page_file: str) -> None:
     params = to_query_params(state)
     st.markdown(f"**{SITE_TITLE}**")
     for file, label, icon in PAGES:
-        page_link(file, label, icon, params, disabled=file == page_file)
+        # The current page stays a link (Streamlit marks it as current): drawn disabled, its grey
+        # #9f9f9e on #f4f4f2 was 2.4:1, unreadable for many.
+        page_link(file, label, icon, params)
     st.divider()
 
 
@@ -166,9 +205,9 @@ def page_url(file: str, params: dict[str, str]) -> str:
     return path + ("?" + urlencode(params) if params else "")
 
 
-def page_link(file: str, label: str, icon: str, params: dict[str, str], disabled: bool = False) -> None:
+def page_link(file: str, label: str, icon: str, params: dict[str, str]) -> None:
     try:
-        st.page_link(file, label=label, icon=icon, query_params=params, disabled=disabled)
+        st.page_link(file, label=label, icon=icon, query_params=params)
     except StreamlitPageNotFoundError:
         # A page run on its own (AppTest.from_file on one page) knows no siblings: a plain link.
         st.markdown(f"[{escape_markdown(label)}]({page_url(file, params)})")

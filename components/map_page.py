@@ -1,4 +1,5 @@
-"""The map page's body: legend, view presets, the deck, the detail panel and the table."""
+"""The map page's body: a map every browser draws (SVG), a zoomable WebGL map on request, the
+chosen tie's record and the table."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from components.app_data import built_once
 from components.detail_panel import render_pair_detail, selectable_pairs_table
 from components.details import pairs_table, shows_pair
 from components.export_panel import PLOTLY_CONFIG, chart_export_panel, data_export_panel
-from components.exports import static_map_figure
-from components.frame import Frame
+from components.exports import alt_text
+from components.frame import Frame, choose_pair
+from components.geomap import geo_map_figure
 from components.mapview import (
     DEFAULT_PRESET,
     MAX_ARCS,
@@ -21,14 +23,17 @@ from components.mapview import (
     selected_pair_from_event,
 )
 from components.summaries import headline_counts, legend_html
+from components.timeline import selected_pair_from_plotly
 
-SELECTED = "selected_pair"
+# The SVG map is the first map: it draws in every browser (deck.gl needs WebGL, which locked-down
+# and older machines lack) and in a fraction of the time without a GPU.
+MAP_KINDS = {"svg": "Map", "webgl": "Zoomable map (needs WebGL)"}
 
 
-def _pick_from_map() -> None:
-    picked = selected_pair_from_event(st.session_state.get("map_deck"))
+def _pick_from(key: str, read) -> None:
+    picked = read(st.session_state.get(key))
     if picked:
-        st.session_state[SELECTED] = picked
+        choose_pair(picked)
 
 
 def render_map_page(page: Frame) -> None:
@@ -36,11 +41,9 @@ def render_map_page(page: Frame) -> None:
     st.title("Map of the ties")
     when = f"on {page.filters.asof.isoformat()}" if page.filters.asof else "today (latest known)"
     st.caption(
-        f"Each line joins a US city, county or state to its Russian sister. Colour shows the tie's status {when}. "
-        "Click a line or a row in the table for the full record and its sources."
+        f"Each line joins a US city, county or state to its Russian sister; its colour and dash show the "
+        f"tie's status {when}. Tap or click a place for the tie's record and sources."
     )
-    st.markdown(legend_html(headline_counts(pairs)), unsafe_allow_html=True)
-
     preset = st.segmented_control(
         "View",
         list(VIEW_PRESETS),
@@ -48,45 +51,53 @@ def render_map_page(page: Frame) -> None:
         default=DEFAULT_PRESET,
         key="map_view",
     ) or DEFAULT_PRESET
-    selected = st.session_state.get(SELECTED)
-    if not shows_pair(pairs, selected):
-        selected = None
+    # The map's slot comes first and its kind is chosen below it, so on a phone the map starts higher.
+    map_slot = st.container()
+    kind = st.segmented_control("Map", list(MAP_KINDS), format_func=MAP_KINDS.get, default="svg", key="map_kind") or "svg"
+    selected = page.chosen_pair if shows_pair(pairs, page.chosen_pair) else None
     drawn, sampled = sample_for_map(pairs)
-    if sampled:
-        st.info(
-            f"{len(pairs):,} ties match; the map draws an even sample of {MAX_ARCS:,} of them so it stays "
-            "readable. Narrow the filters to see every line."
-            + ("" if draws_place_names(drawn) else f" Place names are written on the map for up to {MAX_LABELLED} ties; hover a line for its names."),
-            icon=":material/filter_alt:",
-        )
-    st.pydeck_chart(
-        built_once("deck", page.view_key, preset, selected, build=lambda: build_deck(drawn, preset, selected)),
-        on_select=_pick_from_map,
-        selection_mode="single-object",
-        key="map_deck",
-        height=560,
-        alt=f"Map of {len(pairs)} ties between US places and Russian cities, coloured by outcome.",
-    )
+    description = built_once("alt_map", page.view_key, build=lambda: alt_text("map", pairs, page.dataset.events, page.filters))
+    with map_slot:
+        if sampled:
+            st.info(
+                f"{len(pairs):,} ties match; the map draws an even sample of {MAX_ARCS:,} of them so it stays "
+                "readable. Narrow the filters to see every line."
+                + ("" if kind == "svg" or draws_place_names(drawn) else f" Place names are written on the map for up to {MAX_LABELLED} ties; hover a line for its names."),
+                icon=":material/filter_alt:",
+            )
+        if kind == "svg":
+            st.plotly_chart(
+                built_once("geo_map", page.view_key, preset, build=lambda: geo_map_figure(drawn, preset, selected, height=560)),
+                theme=None,
+                key="geo_map",
+                on_select=lambda: _pick_from("geo_map", selected_pair_from_plotly),
+                selection_mode="points",
+                config=PLOTLY_CONFIG,
+            )
+        else:
+            st.markdown(legend_html(headline_counts(pairs)), unsafe_allow_html=True)
+            st.pydeck_chart(
+                built_once("deck", page.view_key, preset, build=lambda: build_deck(drawn, preset, selected)),
+                on_select=lambda: _pick_from("map_deck", selected_pair_from_event),
+                selection_mode="single-object",
+                key="map_deck",
+                height=560,
+                alt=description,
+            )
+            st.caption("If this map stays blank, your browser cannot draw WebGL: choose *Map* below, which works everywhere.")
+    chart_export_panel(page, "map", lambda: built_once("static_map", page.view_key, build=lambda: geo_map_figure(drawn)), "the static map")
     if pairs.empty:
         st.info("No ties match the filters. Clear a filter in the sidebar to see more.")
 
-    if selected:
-        render_pair_detail(page.dataset, selected)
+    if page.chosen_pair:
+        render_pair_detail(page.dataset, page.chosen_pair, shown=selected is not None)
     else:
-        st.caption("Select a line on the map or a row below to see a tie's record.")
-
-    def static_map():
-        return built_once("static_map", page.view_key, build=lambda: static_map_figure(drawn))
-
-    # Drawn only on request: a second map in the page would double what every reader's browser does.
-    if st.toggle("Preview the static map for articles", key="static_map_preview"):
-        st.plotly_chart(static_map(), theme=None, key="static_map", config=PLOTLY_CONFIG)
-    chart_export_panel(page, "map", static_map, "the static map")
+        st.caption("Tap a place on the map or a row below to see a tie's record.")
 
     st.subheader("The ties shown", anchor=False)
     # The table lists what the map draws: at most MAX_ARCS rows, well under a table's own cap.
     if sampled:
         st.caption(f"The table lists the {len(drawn):,} ties the map draws; the CSV download holds all {len(pairs):,}.")
     table = built_once("map_table", page.view_key, build=lambda: pairs_table(drawn, page.dataset.sources))
-    selectable_pairs_table(table, "map_table", SELECTED)
+    selectable_pairs_table(table, "map_table")
     data_export_panel(page, "map")

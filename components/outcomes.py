@@ -38,6 +38,17 @@ OUTCOME_COLORS: dict[str, str] = {
     "unknown": "#999999",  # grey
 }
 
+# Line styles per outcome, so a map line says its outcome without colour (plotly dash names).
+OUTCOME_DASHES: dict[str, str] = {
+    "cut": "solid",
+    "suspended": "dash",
+    "letter": "dashdot",
+    "kept": "longdash",
+    "under_review": "longdashdot",
+    "no_action": "dot",
+    "unknown": "1px,5px",
+}
+
 # Outcomes that record a decision; each needs a dated decision event in events.csv and an actor.
 DECIDED_OUTCOMES: tuple[str, ...] = ("cut", "suspended", "letter", "kept", "under_review")
 # No decision: `no_action` rests on a dated sighting of the tie standing, `unknown` on nothing.

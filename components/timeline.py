@@ -11,7 +11,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.details import EVENT_TYPE_LABELS, date_text, event_line
-from components.outcomes import ACTOR_LABELS, DECIDED_OUTCOMES, OUTCOME_CODES, OUTCOME_COLORS, OUTCOME_LABELS
+from components.outcomes import (
+    ACTOR_LABELS,
+    DECIDED_OUTCOMES,
+    OUTCOME_CODES,
+    OUTCOME_COLORS,
+    OUTCOME_DASHES,
+    OUTCOME_LABELS,
+)
 from components.status import effective_dates, first_marks, monthly_counts, status_events
 from components.status import status_segments as model_segments
 
@@ -30,7 +37,7 @@ EVENT_SYMBOLS = {
     "termination": "x",
     "statement": "circle",
     "restoration": "star",
-    "standing": "circle-dot",
+    "standing": "circle-open-dot",  # not "circle-dot": filled in our one mark colour, it drew as a statement's circle
     "ukrainian_partner": "hexagram",
 }
 FONT = "Source Sans Pro, DejaVu Sans, Arial, sans-serif"
@@ -160,6 +167,14 @@ def timeline_figure(
             )
 
     start, end = x_range or (STORY_START, pd.Timestamp(today or dt.date.today()))
+    # Each lane's status at the chart's right edge, in words beside it: the colour is never the
+    # only way to read it. (Plotly's bar patterns would be another, but browsers drew them blank.)
+    at_end = segments[segments["start"] <= end].sort_values("start", kind="stable").groupby("pair_id").tail(1)
+    for lane in at_end.itertuples(index=False):
+        figure.add_annotation(
+            x=1, xref="paper", xanchor="left", xshift=6, y=labels[lane.pair_id], yref="y",
+            text=OUTCOME_LABELS[lane.status].split(" (")[0], showarrow=False, font={"size": 11, "color": "#333333"},
+        )
     shown_context = [c for c in events[events["pair_id"] == ""].sort_values("date").itertuples(index=False) if start <= c.date <= end]
     for row, context in enumerate(shown_context):
         figure.add_vline(x=context.date, line={"color": "#555555", "width": 1, "dash": "dot"})
@@ -188,7 +203,7 @@ def timeline_figure(
     figure.update_layout(
         barmode="overlay",
         height=top + bottom + max(120, lane_height * len(lane_order)),
-        margin={"l": 10, "r": 20, "t": top, "b": bottom},
+        margin={"l": 10, "r": 120, "t": top, "b": bottom},
         font={"family": FONT, "size": 12, "color": "#1F1F1F"},
         plot_bgcolor="#FFFFFF",
         paper_bgcolor="#FFFFFF",
@@ -200,6 +215,8 @@ def timeline_figure(
     figure.update_yaxes(
         categoryorder="array",
         categoryarray=list(reversed(lane_order)),
+        # Exactly the lanes: left to autorange, plotly padded the top with empty rows.
+        range=[-0.5, len(lane_order) - 0.5],
         automargin=True,
         tickfont={"size": 12},
         showgrid=False,
@@ -210,6 +227,9 @@ def timeline_figure(
     figure.update_traces(unselected={"marker": {"opacity": 0.9}}, selector={"type": "bar"})
     # Dates along the top: on a tall chart the reader meets them before the lanes.
     figure.update_xaxes(type="date", range=[start, end], side="top", showgrid=True, gridcolor="#EEEEEE", automargin=True)
+    if (end - start).days <= 120:
+        # A few weeks: a tick each week on the invasion's weekday, written as days ("3 Mar").
+        figure.update_xaxes(dtick=7 * 86_400_000, tick0="2022-02-24", tickformat="%-d %b")
     return figure
 
 
@@ -268,7 +288,7 @@ def decisions_figure(counts: pd.DataFrame, x_range: tuple[pd.Timestamp, pd.Times
                 x=part["month"],
                 y=part["count"],
                 mode="lines",
-                line={"color": OUTCOME_COLORS[code], "width": 3, "shape": "hv"},
+                line={"color": OUTCOME_COLORS[code], "width": 3, "shape": "hv", "dash": OUTCOME_DASHES[code]},
                 hovertemplate=f"{OUTCOME_LABELS[code]}: %{{y}} ties at the end of %{{x|%B %Y}}<extra></extra>",
             )
         )

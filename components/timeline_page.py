@@ -11,7 +11,7 @@ from components.app_data import built_once
 from components.detail_panel import render_pair_detail
 from components.details import shows_pair
 from components.export_panel import PLOTLY_CONFIG, chart_export_panel, data_export_panel
-from components.frame import Frame
+from components.frame import Frame, choose_pair
 from components.timeline import (
     SORTS,
     STORY_START,
@@ -24,12 +24,16 @@ from components.timeline import (
     timeline_figure,
 )
 
-SELECTED = "selected_pair"
 MAX_LANES = 150  # a taller chart is no longer read; beyond it, the first lanes and a notice
-PERIODS = {"2022-23": "Feb 2022 – 2023", "all": "Feb 2022 – today"}
+# Most decisions fell in the invasion's first weeks: "first-weeks" spreads them out over the page.
+PERIODS = {"first-weeks": "24 Feb – 30 Apr 2022", "2022-23": "Feb 2022 – 2023", "all": "Feb 2022 – today"}
+DEFAULT_PERIOD = "2022-23"
 
 
 def period_range(period: str, today: dt.date | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
+    if period == "first-weeks":
+        # From a few days before the invasion, so its line and label show.
+        return pd.Timestamp("2022-02-20"), pd.Timestamp("2022-04-30")
     end = pd.Timestamp("2023-12-31") if period == "2022-23" else pd.Timestamp(today or dt.date.today())
     return STORY_START, end
 
@@ -37,7 +41,7 @@ def period_range(period: str, today: dt.date | None = None) -> tuple[pd.Timestam
 def _pick(key: str) -> None:
     picked = selected_pair_from_plotly(st.session_state.get(key))
     if picked:
-        st.session_state[SELECTED] = picked
+        choose_pair(picked)
 
 
 def render_timeline_page(page: Frame) -> None:
@@ -50,7 +54,7 @@ def render_timeline_page(page: Frame) -> None:
     )
     left, right = st.columns([2, 3])
     sort = left.segmented_control("Sort lanes by", list(SORTS), format_func=SORTS.get, default="decision", key="tl_sort") or "decision"
-    period = right.segmented_control("Period", list(PERIODS), format_func=PERIODS.get, default="2022-23", key="tl_period") or "2022-23"
+    period = right.segmented_control("Period", list(PERIODS), format_func=PERIODS.get, default=DEFAULT_PERIOD, key="tl_period") or DEFAULT_PERIOD
     x_range = period_range(period)
 
     if pairs.empty:
@@ -69,18 +73,20 @@ def render_timeline_page(page: Frame) -> None:
         return timeline_figure(lanes, dataset.events, dataset.sources, sort, x_range)
 
     timeline = built_once("timeline", page.view_key, sort, period, build=lanes_figure)
-    st.plotly_chart(
-        timeline,
-        theme=None,
-        key="timeline_chart",
-        on_select=lambda: _pick("timeline_chart"),
-        selection_mode="points",
-        config=PLOTLY_CONFIG,
-    )
+    if len(pairs) > 1:
+        st.caption("On a narrow screen, swipe the chart sideways to see every date.")
+    with st.container(key="wide-chart"):
+        st.plotly_chart(
+            timeline,
+            theme=None,
+            key="timeline_chart",
+            on_select=lambda: _pick("timeline_chart"),
+            selection_mode="points",
+            config=PLOTLY_CONFIG,
+        )
     chart_export_panel(page, "timeline", timeline, "the timeline")
-    selected = st.session_state.get(SELECTED)
-    if shows_pair(pairs, selected):
-        render_pair_detail(dataset, selected)
+    if page.chosen_pair:
+        render_pair_detail(dataset, page.chosen_pair, shown=shows_pair(pairs, page.chosen_pair))
 
     st.subheader("Decisions over time", anchor=False)
     st.caption("How many of the ties shown had each status at the end of each month.")

@@ -111,12 +111,21 @@ def test_every_page_runs_and_carries_filters_in_its_links(monkeypatch, file):
     assert any(f"{IN_CA} of {TOTAL} ties" in m.value for m in app.sidebar.markdown)
 
 
-def test_map_draws_the_static_map_only_on_request(monkeypatch):
+def map_pair_ids(app: AppTest) -> set[str]:
+    """The ties the page's SVG map draws: the pair ids its places carry."""
+    figure = json.loads(app.get("plotly_chart")[0].proto.spec)
+    return {pid for trace in figure["data"] for pid in trace.get("customdata") or []}
+
+
+def test_map_page_draws_one_map_the_svg_one_first(monkeypatch):
     app = run_page("pages/map.py", monkeypatch)
-    assert len(app.get("plotly_chart")) == 0  # one map per page load unless the reader asks
-    app.toggle(key="static_map_preview").set_value(True).run()
+    # The map every browser draws comes first, with every filtered tie; no WebGL map is sent.
+    assert len(app.get("deck_gl_json_chart")) == 0
+    assert map_pair_ids(app) == {row["pair_id"] for row in PAIRS}
+    app.button_group(key="map_kind").set_value("webgl").run()
     assert not app.exception
-    assert len(app.get("plotly_chart")) == 1
+    assert len(app.get("deck_gl_json_chart")) == 1
+    assert len(app.get("plotly_chart")) == 0
 
 
 def test_map_draws_a_sample_with_a_notice_when_ties_are_too_many(monkeypatch, tmp_path):
@@ -132,6 +141,8 @@ def test_map_draws_a_sample_with_a_notice_when_ties_are_too_many(monkeypatch, tm
     folder = generate(MAX_ARCS * 2 + 50, tmp_path / "many")
     app = run_page("pages/map.py", monkeypatch, data_dir=folder)
     assert not app.exception
+    assert len(map_pair_ids(app)) == MAX_ARCS  # the SVG map draws the same sample
+    app.button_group(key="map_kind").set_value("webgl").run()
     notices = [rendered(info.value) for info in app.info]
     assert any(f"{MAX_ARCS * 2 + 50:,} ties match; the map draws an even sample of {MAX_ARCS:,}" in n for n in notices)
     assert drawn_arcs(app) == MAX_ARCS
@@ -141,6 +152,7 @@ def test_map_draws_a_sample_with_a_notice_when_ties_are_too_many(monkeypatch, tm
     assert any(f"the CSV download holds all {MAX_ARCS * 2 + 50:,}" in rendered(c.value) for c in app.caption)
 
     narrowed = run_page("pages/map.py", monkeypatch, data_dir=folder, q="Town 1")  # Town 1, 10-19, 100-199, ...
+    narrowed.button_group(key="map_kind").set_value("webgl").run()
     shown = int(next(m.value for m in narrowed.sidebar.markdown if "ties** match" in m.value).split()[0].strip("*"))
     assert shown < MAX_ARCS
     assert drawn_arcs(narrowed) == shown
