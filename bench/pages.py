@@ -44,18 +44,20 @@ DONE = """() => {
     return app && app.getAttribute('data-test-script-state') === 'notRunning'
         && document.querySelectorAll('[data-testid="stSkeleton"]').length === 0;
 }"""
-KIND = {"/": "title", "/map": "deck", "/timeline": "plot", "/compare": "plot", "/data": "table"}
+KIND = {"/": "title", "/map": "geo", "/timeline": "plot", "/compare": "plot", "/data": "table"}
 READY = {
     "deck": '[data-testid="stDeckGlJsonChart"] canvas',
     "plot": '[data-testid="stPlotlyChart"] .main-svg',
     "title": "h1",
+    # An SVG map is drawn when its land outlines and its places are (the app's map comes first as SVG).
+    "geo": ('[data-testid="stPlotlyChart"] .geo .layer.land path', '[data-testid="stPlotlyChart"] .scattergeo path.point'),
     # The grid is a lazily loaded chunk: a table is drawn when its first cell is (the cells are
     # an accessible copy of what the grid paints on its canvas, present but never "visible").
     "table": '[data-testid="stDataFrame"] [role="gridcell"]',
 }
 
 
-BARE_KINDS = ("title", "deck", "plot", "table")  # bench/bare/<kind>.py
+BARE_KINDS = ("title", "deck", "geo", "plot", "table")  # bench/bare/<kind>.py
 NAIVE_APP = ROOT / "bench" / "naive_app.py"
 # The naive app is drawn when its map (painted, as for the bare deck) and its timeline both are.
 NAIVE_READY = (READY["deck"], READY["plot"])
