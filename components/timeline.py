@@ -168,13 +168,16 @@ def timeline_figure(
 
     start, end = x_range or (STORY_START, pd.Timestamp(today or dt.date.today()))
     # Each lane's status at the chart's right edge, in words beside it: the colour is never the
-    # only way to read it. (Plotly's bar patterns would be another, but browsers drew them blank.)
+    # only way to read it. Tick labels of a second axis, not 92 annotations: plotly lays those out
+    # one by one. (Bar patterns would be another cue, but browsers drew them blank here.)
     at_end = segments[segments["start"] <= end].sort_values("start", kind="stable").groupby("pair_id").tail(1)
-    for lane in at_end.itertuples(index=False):
-        figure.add_annotation(
-            x=1, xref="paper", xanchor="left", xshift=6, y=labels[lane.pair_id], yref="y",
-            text=OUTCOME_LABELS[lane.status].split(" (")[0], showarrow=False, font={"size": 11, "color": "#333333"},
+    status_words = dict(zip(at_end["pair_id"].map(labels), at_end["status"].map(lambda code: OUTCOME_LABELS[code].split(" (")[0])))
+    figure.add_trace(
+        go.Scatter(
+            x=[end] * len(lane_order), y=lane_order, yaxis="y2", mode="markers", marker={"opacity": 0},
+            hoverinfo="skip", showlegend=False, name="status at the right edge",
         )
+    )
     shown_context = [c for c in events[events["pair_id"] == ""].sort_values("date").itertuples(index=False) if start <= c.date <= end]
     for row, context in enumerate(shown_context):
         figure.add_vline(x=context.date, line={"color": "#555555", "width": 1, "dash": "dot"})
@@ -203,7 +206,7 @@ def timeline_figure(
     figure.update_layout(
         barmode="overlay",
         height=top + bottom + max(120, lane_height * len(lane_order)),
-        margin={"l": 10, "r": 120, "t": top, "b": bottom},
+        margin={"l": 10, "r": 20, "t": top, "b": bottom},
         font={"family": FONT, "size": 12, "color": "#1F1F1F"},
         plot_bgcolor="#FFFFFF",
         paper_bgcolor="#FFFFFF",
@@ -220,6 +223,23 @@ def timeline_figure(
         automargin=True,
         tickfont={"size": 12},
         showgrid=False,
+    )
+    figure.update_layout(
+        yaxis2={
+            "overlaying": "y",
+            "side": "right",
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": list(reversed(lane_order)),
+            "range": [-0.5, len(lane_order) - 0.5],
+            "tickmode": "array",
+            "tickvals": lane_order,
+            "ticktext": [status_words.get(lane, "") for lane in lane_order],
+            "tickfont": {"size": 11, "color": "#333333"},
+            "showgrid": False,
+            "automargin": True,
+            "fixedrange": True,
+        }
     )
     # A click selects a pair; plotly would fade every other mark, changing the colours readers
     # rely on, so unselected marks keep their look.

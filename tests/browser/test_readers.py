@@ -209,9 +209,8 @@ def test_each_timeline_lane_says_its_status_in_words_not_only_in_colour(page, ap
     year = json.loads((ROOT / "data" / "datapackage.json").read_text())["last_updated"][:4]
     chart.locator(".xtick text", has_text=year).first.wait_for(state="attached")
     wait_for_app(page)
-    words = [t.text_content() for t in chart.locator(".annotation-text").all()]
-    # Today, each lane's word is its recorded outcome in data/pairs.csv (context labels carry a date).
+    # The words on the right-hand axis: today, each lane's is its recorded outcome in data/pairs.csv.
+    words = [t.text_content() for t in chart.locator(".y2tick text").all()]
     short = {"cut": "Cut", "suspended": "Suspended", "letter": "Kept, with a letter", "kept": "Kept",
              "under_review": "Under review", "no_action": "No action", "unknown": "Unknown"}
-    lane_words = sorted(w for w in words if not w.endswith(")"))
-    assert lane_words == sorted(short[row["outcome"]] for row in PAIRS)
+    assert sorted(words) == sorted(short[row["outcome"]] for row in PAIRS)
