@@ -116,7 +116,7 @@ def test_notes_carry_no_source_ids():
 
 def test_timeline_hover_names_who_decided():
     figure = timeline_figure(DATA.pairs, DATA.events, DATA.sources, today=END.date())
-    hovers = [text for t in figure.data if t.type == "scatter" for text in t.hovertext]
+    hovers = [text for t in figure.data if t.legendgroup == "events" for text in t.hovertext]
     zeta = next(e for e in fixture_rows("events.csv") if e["event_id"] == "e-zeta-kept")
     assert any(f"decided by volunteer association<br>{zeta['description']}" in h for h in hovers)
     partner = next(e for e in fixture_rows("events.csv") if e["type"] == "ukrainian_partner")

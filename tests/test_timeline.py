@@ -70,7 +70,7 @@ def test_restoration_brings_the_tie_back():
 def test_lanes_colours_and_markers_match_the_data():
     figure = timeline_figure(PAIRS, DATA.events, DATA.sources, today=TODAY)
     bars = [t for t in figure.data if t.type == "bar"]
-    markers = [t for t in figure.data if t.type == "scatter"]
+    markers = [t for t in figure.data if t.legendgroup == "events"]
     lanes = {y for t in bars for y in t.y}
     assert lanes == {f"{p['us_place']}, {p['us_state']} – {p['ru_place']}" for p in fixture_rows("pairs.csv")}
     by_status = {t.name: t for t in bars}
@@ -102,7 +102,7 @@ def test_hover_text_escapes_data():
     events = DATA.events.copy()
     events.loc[events["event_id"] == "e-beta-cut", "description"] = "<img src=x onerror=alert(1)>"
     figure = timeline_figure(PAIRS, events, DATA.sources, today=TODAY)
-    hover = " ".join(str(h) for t in figure.data if t.type == "scatter" for h in t.hovertext)
+    hover = " ".join(str(h) for t in figure.data if t.legendgroup == "events" for h in t.hovertext)
     assert "&lt;img src=x onerror=alert(1)&gt;" in hover and "<img" not in hover
 
 
