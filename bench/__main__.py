@@ -1,7 +1,7 @@
 """Every benchmark in one run: exports, then pages, reruns, sizes and concurrent sessions.
 
-    .venv/bin/python -m bench            # the full run recorded in docs/benchmarks.md (about 25 minutes)
-    .venv/bin/python -m bench --quick    # a smoke run: fewer repeats, 10,000 pairs at most, 5 sessions
+.venv/bin/python -m bench            # the full run recorded in docs/benchmarks.md (about 25 minutes)
+.venv/bin/python -m bench --quick    # a smoke run: fewer repeats, 10,000 pairs at most, 5 sessions
 """
 
 from __future__ import annotations

@@ -4,8 +4,9 @@
 
 "Server start" is what a fresh process pays once, in the background in the app: kaleido starts
 Chromium and the server warms each tab up. "First" is the first export of each chart after that;
-warm is the median of the next runs through the same kept-alive server. Prints a table; no thresholds here (this machine is
-shared and noisy), the README and docs/benchmarks.md record the figures.
+warm is the median of the next runs through the same kept-alive server. Prints a table; no
+thresholds here (this machine is shared and noisy), the README and docs/benchmarks.md record the
+figures.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ import platform
 import statistics
 import time
 
-from components import exports
-from components.filters import FilterState, apply_filters
-from components.loader import load_dataset
-from components.timeline import decisions_figure, monthly_status_counts, state_breakdown, state_figure, timeline_figure
-
+from sistercities import framing, images
+from sistercities.charts import decisions_figure, monthly_status_counts, state_breakdown, state_figure
+from sistercities.filters import FilterState, apply_filters
+from sistercities.loader import load_dataset
+from sistercities.timeline import timeline_figure
 
 
 def timed(function) -> float:
@@ -35,31 +36,43 @@ def main() -> None:
     dataset = load_dataset()
     pairs = apply_filters(dataset.pairs, dataset.events, FilterState())
     charts = {
-        "timeline": exports.framed(
-            timeline_figure(pairs, dataset.events, dataset.sources), exports.finding_title(pairs), "All ties", dataset.last_updated
+        "timeline": framing.framed(
+            timeline_figure(pairs, dataset.events, dataset.sources),
+            framing.finding_title(pairs),
+            "All ties",
+            dataset.last_updated,
         ),
-        "map": exports.framed(exports.static_map_figure(pairs), exports.finding_title(pairs), "All ties", dataset.last_updated),
-        "decisions": exports.framed(
-            decisions_figure(monthly_status_counts(pairs, dataset.events)), exports.finding_title(pairs), "All ties", dataset.last_updated
+        "map": framing.framed(
+            framing.static_map_figure(pairs), framing.finding_title(pairs), "All ties", dataset.last_updated
         ),
-        "states": exports.framed(state_figure(state_breakdown(pairs)), exports.finding_title(pairs), "All ties", dataset.last_updated),
+        "decisions": framing.framed(
+            decisions_figure(monthly_status_counts(pairs, dataset.events)),
+            framing.finding_title(pairs),
+            "All ties",
+            dataset.last_updated,
+        ),
+        "states": framing.framed(
+            state_figure(state_breakdown(pairs)), framing.finding_title(pairs), "All ties", dataset.last_updated
+        ),
     }
     started = time.perf_counter()
-    if not exports.start_image_server():
+    if not images.start_image_server():
         raise SystemExit("no Chrome/Chromium found: image export benchmark cannot run")
     server_start = time.perf_counter() - started
     rows = []
     for chart, figure in charts.items():
         renders = (
-            ("PNG 640 px", lambda f=figure: exports.to_png(f, 640)),
-            ("PNG 1200 px", lambda f=figure: exports.to_png(f, 1200)),
-            ("SVG", lambda f=figure: exports.to_svg(f)),
+            ("PNG 640 px", lambda f=figure: images.to_png(f, 640)),
+            ("PNG 1200 px", lambda f=figure: images.to_png(f, 1200)),
+            ("SVG", lambda f=figure: images.to_svg(f)),
         )
         for fmt, render in renders:
             cold = timed(render)
             warm = [timed(render) for _ in range(options.repeat)]
             rows.append((chart, fmt, cold, statistics.median(warm), max(warm)))
-    print(f"machine: {platform.node()} {platform.processor() or platform.machine()}, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.node()} {platform.processor() or platform.machine()}, Python {platform.python_version()}"
+    )
     print(f"image server start (Chromium and warm-up, once per process): {server_start:.2f} s")
     print(f"{'chart':<10} {'format':<12} {'px high':>8} {'first s':>8} {'warm median s':>14} {'warm max s':>11}")
     for chart, fmt, cold, median, worst in rows:

@@ -34,8 +34,14 @@ arcs = shown[["us_place", "us_state", "us_lon", "us_lat", "ru_place", "ru_lon", 
     colour=shown["outcome"].map(colours)
 )
 layer = pdk.Layer(
-    "ArcLayer", arcs, get_source_position=["us_lon", "us_lat"], get_target_position=["ru_lon", "ru_lat"],
-    get_source_color="colour", get_target_color="colour", get_width=2, pickable=True,
+    "ArcLayer",
+    arcs,
+    get_source_position=["us_lon", "us_lat"],
+    get_target_position=["ru_lon", "ru_lat"],
+    get_source_color="colour",
+    get_target_color="colour",
+    get_width=2,
+    pickable=True,
 )
 view = pdk.ViewState(latitude=50, longitude=-30, zoom=0.8)
 tooltip = {"text": "{us_place}, {us_state} – {ru_place}: {outcome}"}

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import platform
 import random
@@ -38,7 +39,14 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 BARE = ROOT / "bench" / "bare"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 DONE = """() => {
     const app = document.querySelector('[data-testid="stApp"]');
     return app && app.getAttribute('data-test-script-state') === 'notRunning'
@@ -50,7 +58,10 @@ READY = {
     "plot": '[data-testid="stPlotlyChart"] .main-svg',
     "title": "h1",
     # An SVG map is drawn when its land outlines and its places are (the app's map comes first as SVG).
-    "geo": ('[data-testid="stPlotlyChart"] .geo .layer.land path', '[data-testid="stPlotlyChart"] .scattergeo path.point'),
+    "geo": (
+        '[data-testid="stPlotlyChart"] .geo .layer.land path',
+        '[data-testid="stPlotlyChart"] .scattergeo path.point',
+    ),
     # The grid is a lazily loaded chunk: a table is drawn when its first cell is (the cells are
     # an accessible copy of what the grid paints on its canvas, present but never "visible").
     "table": '[data-testid="stDataFrame"] [role="gridcell"]',
@@ -84,9 +95,25 @@ class Server:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(self.port), "--server.headless", "true",
-             "--browser.gatherUsageStats", "false", "--client.showSidebarNavigation", "false"],
-            cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(script),
+                "--server.port",
+                str(self.port),
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+                "--client.showSidebarNavigation",
+                "false",
+            ],
+            cwd=cwd,
+            env={**os.environ, **(env or {})},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
@@ -183,7 +210,10 @@ def load(browser, url: str, ready: str | tuple[str, ...], warm: bool = False) ->
         page.wait_for_function(DONE, timeout=180_000)
         page.goto("about:blank")
     received = [0]
-    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload))))
+    page.on(
+        "websocket",
+        lambda ws: ws.on("framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload))),
+    )
     start = time.perf_counter()
     page.goto(url)
     wait_until_ready(page, ready)
@@ -232,13 +262,13 @@ def rerun_time(browser, url: str, click_texts: list[str], repeat: int, shows_cho
 
 def _wait_for_rerun(page) -> None:
     """Until the run a widget change started has finished and the page is drawn."""
-    try:
+    with contextlib.suppress(Exception):  # a run that finished before we looked: nothing to wait for
         page.wait_for_function(
-            "() => document.querySelector('[data-testid=\"stApp\"]').getAttribute('data-test-script-state') !== 'notRunning'",
-            timeout=3_000, polling=5,
+            "() => document.querySelector('[data-testid=\"stApp\"]').getAttribute('data-test-script-state') !== "
+            "'notRunning'",
+            timeout=3_000,
+            polling=5,
         )
-    except Exception:  # finished before we looked
-        pass
     page.wait_for_function(DONE, timeout=180_000, polling=5)
 
 
@@ -374,7 +404,10 @@ async def concurrent_sessions(
 
         def on_socket(socket) -> None:
             socket.on("framesent", lambda _: traffic.__setitem__("sent", traffic["sent"] + 1))
-            socket.on("framereceived", lambda _: traffic.update(received=traffic["received"] + 1, last_received=time.monotonic()))
+            socket.on(
+                "framereceived",
+                lambda _: traffic.update(received=traffic["received"] + 1, last_received=time.monotonic()),
+            )
 
         page.on("websocket", on_socket)
         try:
@@ -388,7 +421,9 @@ async def concurrent_sessions(
                 else:
                     target = page.locator('[data-testid="stButtonGroup"] button', has_text=label).first
                 start = time.perf_counter()
-                traffic.update(click=time.monotonic(), sent_at_click=traffic["sent"], received_at_click=traffic["received"])
+                traffic.update(
+                    click=time.monotonic(), sent_at_click=traffic["sent"], received_at_click=traffic["received"]
+                )
                 await target.click(timeout=60_000)
                 await page.wait_for_timeout(50)
                 await page.wait_for_function(DONE, timeout=RERUN_TIMEOUT_MS)
@@ -401,7 +436,10 @@ async def concurrent_sessions(
                 f"{traffic['received'] - traffic.get('received_at_click', 0)} websocket frames, the last "
                 f"{time.monotonic() - traffic['last_received']:.0f} s ago"
             )
-            errors.append(f"session {index}: {type(error).__name__}: {str(error).splitlines()[0][:160]}; {sockets}; page: {await _stuck_state(page, index)}")
+            errors.append(
+                f"session {index}: {type(error).__name__}: {str(error).splitlines()[0][:160]}; {sockets}; page: "
+                f"{await _stuck_state(page, index)}"
+            )
         finally:
             await context.close()
 
@@ -432,7 +470,9 @@ def main() -> dict[str, dict]:
     print(f"machine: {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}, repeats {repeat}")
     # Served from the project folder, so the bare pages and the naive app run under the same
     # .streamlit/config.toml. The bare pages only for the parts that compare with them.
-    bare = {kind: Server(BARE / f"{kind}.py", ROOT) for kind in BARE_KINDS} if parts & {"loads", "reruns", "sizes"} else {}
+    bare = (
+        {kind: Server(BARE / f"{kind}.py", ROOT) for kind in BARE_KINDS} if parts & {"loads", "reruns", "sizes"} else {}
+    )
     naive = Server(NAIVE_APP, ROOT) if "naive" in parts else None
     app = Server(ROOT / "dashboard.py", ROOT)
     results: dict[str, dict] = {}
@@ -443,30 +483,65 @@ def main() -> dict[str, dict]:
             if base:
                 print("\nBare pages: " + ", ".join(f"{kind} {value[0]:.2f} s" for kind, value in base.items()))
             if "loads" in parts:
-                base_warm = {kind: median_load(browser, server.url + "/", READY[kind], repeat, warm=True) for kind, server in bare.items()}
-                print("Bare pages, second visit (scripts cached): " + ", ".join(f"{kind} {value[0]:.2f} s" for kind, value in base_warm.items()))
-                print("\nPage loads on the embedded data (seconds until drawn, median); 'second' = second visit, scripts cached")
-                print(f"{'page':<10} {'s':>6} {'bare same kind s':>17} {'ratio':>6} {'ratio to title page':>20} "
-                      f"{'second s':>9} {'bare second s':>14} {'ratio':>6} {'ws KB':>7}")
+                base_warm = {
+                    kind: median_load(browser, server.url + "/", READY[kind], repeat, warm=True)
+                    for kind, server in bare.items()
+                }
+                print(
+                    "Bare pages, second visit (scripts cached): "
+                    + ", ".join(f"{kind} {value[0]:.2f} s" for kind, value in base_warm.items())
+                )
+                print(
+                    "\nPage loads on the embedded data (seconds until drawn, median); 'second' = second visit, "
+                    "scripts cached"
+                )
+                print(
+                    f"{'page':<10} {'s':>6} {'bare same kind s':>17} {'ratio':>6} {'ratio to title page':>20} "
+                    f"{'second s':>9} {'bare second s':>14} {'ratio':>6} {'ws KB':>7}"
+                )
             for path in ("/", "/map", "/timeline", "/compare", "/data") if "loads" in parts else ():
                 kind = KIND[path]
                 load(browser, app.url + path, READY[kind])  # warm the data cache once
                 seconds_, sent = median_load(browser, app.url + path, READY[kind], repeat)
                 warm, _ = median_load(browser, app.url + path, READY[kind], repeat, warm=True)
-                print(f"{path:<10} {seconds_:6.2f} {base[kind][0]:17.2f} {seconds_ / base[kind][0]:6.2f} {seconds_ / base['title'][0]:20.2f} "
-                      f"{warm:9.2f} {base_warm[kind][0]:14.2f} {warm / base_warm[kind][0]:6.2f} {sent / 1024:7.0f}")
+                print(
+                    f"{path:<10} {seconds_:6.2f} {base[kind][0]:17.2f} {seconds_ / base[kind][0]:6.2f} "
+                    f"{seconds_ / base['title'][0]:20.2f} "
+                    f"{warm:9.2f} {base_warm[kind][0]:14.2f} {warm / base_warm[kind][0]:6.2f} {sent / 1024:7.0f}"
+                )
 
             if "reruns" in parts:
                 bare_rerun = rerun_time(browser, bare["plot"].url + "/", ["b", "c", "a"], repeat, shows_choice=True)
-                bare_redraw = rerun_time(browser, bare["plot"].url + "/?redraw=1", ["b", "c", "a"], repeat, shows_choice=True)
+                bare_redraw = rerun_time(
+                    browser, bare["plot"].url + "/?redraw=1", ["b", "c", "a"], repeat, shows_choice=True
+                )
                 print("\nWidget change to redrawn page (median seconds)")
-                print(f"bare rerun (its chart unchanged) {bare_rerun:.3f}; bare rerun redrawing its chart {bare_redraw:.3f}")
+                print(
+                    f"bare rerun (its chart unchanged) {bare_rerun:.3f}; bare rerun redrawing its chart "
+                    f"{bare_redraw:.3f}"
+                )
                 print(f"{'change':<40} {'s':>6} {'ratio to bare rerun':>20} {'ratio to bare redraw':>21}")
                 changes = (
-                    ("timeline: Outcome filter / Clear filters", lambda: filter_rerun_time(browser, app.url + "/timeline", max(repeat, 6))),
-                    ("map: Outcome filter / Clear filters", lambda: filter_rerun_time(browser, app.url + "/map", max(repeat, 6))),
-                    ("timeline: lane order", lambda: rerun_time(browser, app.url + "/timeline", ["State", "Outcome", "First decision"], repeat)),
-                    ("map: view preset", lambda: rerun_time(browser, app.url + "/map", ["California", "Continental US", "Whole route"], repeat)),
+                    (
+                        "timeline: Outcome filter / Clear filters",
+                        lambda: filter_rerun_time(browser, app.url + "/timeline", max(repeat, 6)),
+                    ),
+                    (
+                        "map: Outcome filter / Clear filters",
+                        lambda: filter_rerun_time(browser, app.url + "/map", max(repeat, 6)),
+                    ),
+                    (
+                        "timeline: lane order",
+                        lambda: rerun_time(
+                            browser, app.url + "/timeline", ["State", "Outcome", "First decision"], repeat
+                        ),
+                    ),
+                    (
+                        "map: view preset",
+                        lambda: rerun_time(
+                            browser, app.url + "/map", ["California", "Continental US", "Whole route"], repeat
+                        ),
+                    ),
                 )
                 for label, measure in changes:
                     took = measure()
@@ -474,14 +549,21 @@ def main() -> dict[str, dict]:
 
             if naive is not None:
                 results["naive"] = compared = naive_comparison(browser, app, naive, repeat)
-                print("\nAgainst the naive app (bench/naive_app.py), same run, median seconds: first load until drawn, "
-                      "and a sidebar Outcome filter change until redrawn")
-                print(f"{'page':<10} {'load s':>7} {'naive s':>8} {'ratio':>6} {'filter s':>9} {'naive s':>8} {'ratio':>6}")
+                print(
+                    "\nAgainst the naive app (bench/naive_app.py), same run, median seconds: first load until drawn, "
+                    "and a sidebar Outcome filter change until redrawn"
+                )
+                print(
+                    f"{'page':<10} {'load s':>7} {'naive s':>8} {'ratio':>6} {'filter s':>9} {'naive s':>8} "
+                    f"{'ratio':>6}"
+                )
                 own = compared["naive"]
                 for path, took in compared.items():
                     if path != "naive":
-                        print(f"{path:<10} {took['load']:7.2f} {own['load']:8.2f} {took['load'] / own['load']:6.2f} "
-                              f"{took['filter']:9.3f} {own['filter']:8.3f} {took['filter'] / own['filter']:6.2f}")
+                        print(
+                            f"{path:<10} {took['load']:7.2f} {own['load']:8.2f} {took['load'] / own['load']:6.2f} "
+                            f"{took['filter']:9.3f} {own['filter']:8.3f} {took['filter'] / own['filter']:6.2f}"
+                        )
             browser.close()
 
         if "sizes" not in parts:
@@ -502,7 +584,10 @@ def main() -> dict[str, dict]:
                         first, _ = load(browser, server.url + path, ready)
                         seconds_, sent = median_load(browser, server.url + path, ready, max(3, repeat - 2))
                         kind = KIND[path]
-                        print(f"{size:7d} {path:<10} {first:8.2f} {seconds_:6.2f} {seconds_ / base[kind][0]:6.2f} {sent / 1e6:6.2f} {server.peak_memory_mb():15.0f}")
+                        print(
+                            f"{size:7d} {path:<10} {first:8.2f} {seconds_:6.2f} {seconds_ / base[kind][0]:6.2f} "
+                            f"{sent / 1e6:6.2f} {server.peak_memory_mb():15.0f}"
+                        )
                     browser.close()
             finally:
                 server.stop()
@@ -512,8 +597,12 @@ def main() -> dict[str, dict]:
         before = app.memory_mb()
         with CpuShare(app) as cpu:
             reruns, errors, p95 = asyncio.run(concurrent_sessions(app.url + "/timeline", sessions, seconds))
-        print(f"\n{sessions} concurrent sessions for {seconds:.0f} s on /timeline, half the clicks on a filter: {reruns} reruns, {len(errors)} errors, "
-              f"p95 rerun {p95:.2f} s, server memory {before:.0f} MB before, {app.memory_mb():.0f} MB after, peak {app.peak_memory_mb():.0f} MB; {cpu}")
+        print(
+            f"\n{sessions} concurrent sessions for {seconds:.0f} s on /timeline, half the clicks on a filter: "
+            f"{reruns} reruns, {len(errors)} errors, "
+            f"p95 rerun {p95:.2f} s, server memory {before:.0f} MB before, {app.memory_mb():.0f} MB after, peak "
+            f"{app.peak_memory_mb():.0f} MB; {cpu}"
+        )
         for error in errors:
             print("  error:", error)
         # The control: a bare page whose run lasts as long as ours, under the same load. Its errors
@@ -521,10 +610,14 @@ def main() -> dict[str, dict]:
         control = Server(BARE / "slow_plot.py", ROOT)
         try:
             with CpuShare(control) as cpu:
-                reruns, errors, p95 = asyncio.run(concurrent_sessions(control.url + "/", sessions, seconds, ("a", "b", "c"), None))
+                reruns, errors, p95 = asyncio.run(
+                    concurrent_sessions(control.url + "/", sessions, seconds, ("a", "b", "c"), None)
+                )
         finally:
             control.stop()
-        print(f"control, bare page with a 0.5 s run: {reruns} reruns, {len(errors)} errors, p95 rerun {p95:.2f} s; {cpu}")
+        print(
+            f"control, bare page with a 0.5 s run: {reruns} reruns, {len(errors)} errors, p95 rerun {p95:.2f} s; {cpu}"
+        )
         for error in errors:
             print("  error:", error)
     finally:

@@ -1,6 +1,6 @@
 """Synthetic data folders for benchmarks: N valid pairs with events and sources. Never committed.
 
-    .venv/bin/python -m bench.synthetic 10000 /tmp/synthetic-10000
+.venv/bin/python -m bench.synthetic 10000 /tmp/synthetic-10000
 """
 
 from __future__ import annotations
@@ -11,11 +11,17 @@ import random
 import sys
 from pathlib import Path
 
-from components.dictionary import COLUMNS
-from components.outcomes import DECIDED_OUTCOMES, OUTCOME_CODES
+from sistercities.dictionary import COLUMNS
+from sistercities.outcomes import DECIDED_OUTCOMES, OUTCOME_CODES
 
 STATES = ["CA", "OR", "WA", "AK", "TX", "NY", "FL", "IL", "IA", "OH", "MN", "VA", "NC", "CO", "MA"]
-KINDS = {"cut": "termination", "suspended": "suspension", "letter": "letter", "kept": "statement", "under_review": "proposal"}
+KINDS = {
+    "cut": "termination",
+    "suspended": "suspension",
+    "letter": "letter",
+    "kept": "statement",
+    "under_review": "proposal",
+}
 
 
 def generate(count: int, folder: Path, seed: int = 7) -> Path:
@@ -54,33 +60,122 @@ def generate(count: int, folder: Path, seed: int = 7) -> Path:
                 "last_verified": "2026-11-01",
             }
         )
-        sources.append({"source_id": f"s{index}", "pair_id": pair_id, "event_id": "", "url": f"https://example.org/{index}",
-                        "publisher": "Example", "date": day, "title": "", "supports": "pair", "accessed": "2026-11-01", "archived_url": ""})
+        sources.append(
+            {
+                "source_id": f"s{index}",
+                "pair_id": pair_id,
+                "event_id": "",
+                "url": f"https://example.org/{index}",
+                "publisher": "Example",
+                "date": day,
+                "title": "",
+                "supports": "pair",
+                "accessed": "2026-11-01",
+                "archived_url": "",
+            }
+        )
         if decided:
             event_id = f"e{index}"
-            events.append({"event_id": event_id, "pair_id": pair_id, "date": day, "type": KINDS[outcome], "status_after": outcome,
-                           "actor": pairs[-1]["actor"], "body": "Synthetic council", "vote": "5-0", "title": "",
-                           "description": "Synthetic decision.", "ukrainian_place": "", "stage": ""})
-            sources.append({"source_id": f"s{index}e", "pair_id": pair_id, "event_id": event_id, "url": f"https://example.org/{index}",
-                            "publisher": "Example", "date": day, "title": "", "supports": "event", "accessed": "2026-11-01", "archived_url": ""})
+            events.append(
+                {
+                    "event_id": event_id,
+                    "pair_id": pair_id,
+                    "date": day,
+                    "type": KINDS[outcome],
+                    "status_after": outcome,
+                    "actor": pairs[-1]["actor"],
+                    "body": "Synthetic council",
+                    "vote": "5-0",
+                    "title": "",
+                    "description": "Synthetic decision.",
+                    "ukrainian_place": "",
+                    "stage": "",
+                }
+            )
+            sources.append(
+                {
+                    "source_id": f"s{index}e",
+                    "pair_id": pair_id,
+                    "event_id": event_id,
+                    "url": f"https://example.org/{index}",
+                    "publisher": "Example",
+                    "date": day,
+                    "title": "",
+                    "supports": "event",
+                    "accessed": "2026-11-01",
+                    "archived_url": "",
+                }
+            )
         elif outcome == "no_action":
             event_id = f"e{index}"
-            events.append({"event_id": event_id, "pair_id": pair_id, "date": day, "type": "standing", "status_after": "no_action",
-                           "actor": "", "body": "", "vote": "", "title": "", "description": "Synthetic sighting.",
-                           "ukrainian_place": "", "stage": ""})
-            sources.append({"source_id": f"s{index}e", "pair_id": pair_id, "event_id": event_id, "url": f"https://example.org/{index}",
-                            "publisher": "Example", "date": day, "title": "", "supports": "event", "accessed": "2026-11-01", "archived_url": ""})
-    events.append({"event_id": "context-invasion", "pair_id": "", "date": "2022-02-24", "type": "statement", "status_after": "",
-                   "actor": "", "body": "Russia", "vote": "", "title": "Russia invades Ukraine", "description": "Full-scale invasion.",
-                   "ukrainian_place": "", "stage": ""})
-    sources.append({"source_id": "s-context", "pair_id": "", "event_id": "context-invasion", "url": "https://example.org/invasion",
-                    "publisher": "Example", "date": "2022-02-24", "title": "", "supports": "", "accessed": "2026-11-01", "archived_url": ""})
+            events.append(
+                {
+                    "event_id": event_id,
+                    "pair_id": pair_id,
+                    "date": day,
+                    "type": "standing",
+                    "status_after": "no_action",
+                    "actor": "",
+                    "body": "",
+                    "vote": "",
+                    "title": "",
+                    "description": "Synthetic sighting.",
+                    "ukrainian_place": "",
+                    "stage": "",
+                }
+            )
+            sources.append(
+                {
+                    "source_id": f"s{index}e",
+                    "pair_id": pair_id,
+                    "event_id": event_id,
+                    "url": f"https://example.org/{index}",
+                    "publisher": "Example",
+                    "date": day,
+                    "title": "",
+                    "supports": "event",
+                    "accessed": "2026-11-01",
+                    "archived_url": "",
+                }
+            )
+    events.append(
+        {
+            "event_id": "context-invasion",
+            "pair_id": "",
+            "date": "2022-02-24",
+            "type": "statement",
+            "status_after": "",
+            "actor": "",
+            "body": "Russia",
+            "vote": "",
+            "title": "Russia invades Ukraine",
+            "description": "Full-scale invasion.",
+            "ukrainian_place": "",
+            "stage": "",
+        }
+    )
+    sources.append(
+        {
+            "source_id": "s-context",
+            "pair_id": "",
+            "event_id": "context-invasion",
+            "url": "https://example.org/invasion",
+            "publisher": "Example",
+            "date": "2022-02-24",
+            "title": "",
+            "supports": "",
+            "accessed": "2026-11-01",
+            "archived_url": "",
+        }
+    )
     for name, rows in (("pairs.csv", pairs), ("events.csv", events), ("sources.csv", sources)):
         with (folder / name).open("w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, fieldnames=list(COLUMNS[name]), lineterminator="\n")
             writer.writeheader()
             writer.writerows(rows)
-    (folder / "datapackage.json").write_text(json.dumps({"version": "synthetic", "last_updated": "2026-11-01"}), encoding="utf-8")
+    (folder / "datapackage.json").write_text(
+        json.dumps({"version": "synthetic", "last_updated": "2026-11-01"}), encoding="utf-8"
+    )
     return folder
 
 

@@ -1,5 +1,2 @@
-"""Building blocks of the sister-cities dashboard.
-
-Modules without a Streamlit import (outcomes, schema, loader, filters) hold the logic and are
-unit-tested directly; frame.py and the pages only arrange them.
-"""
+"""The Streamlit pieces: the frame every page calls first, the link <-> widgets sync, each page's
+body and the shared panels. Each is thin over the sistercities package, which holds the logic."""

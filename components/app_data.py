@@ -8,19 +8,18 @@ from typing import TypeVar
 
 import streamlit as st
 
-from components.loader import DataValidationError, Dataset, data_dir_from_env, load_dataset
-from components.schema import Defect
+from sistercities.loader import Dataset, DataValidationError, data_dir_from_env, load_dataset
+from sistercities.schema import Defect
 
 
 def _fingerprint(data_dir: Path) -> tuple:
     """Changes whenever a data file changes, so an edited folder is reloaded, not served stale."""
-    return tuple(
-        (p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(data_dir.glob("*")) if p.is_file()
-    )
+    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(data_dir.glob("*")) if p.is_file())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _load(data_dir: str, fingerprint: tuple) -> tuple[Dataset | None, list[Defect]]:
+    # `fingerprint` is only the cache's key: a changed file is a new key, so the folder is read again.
     try:
         return load_dataset(Path(data_dir)), []
     except DataValidationError as error:

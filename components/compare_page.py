@@ -6,16 +6,23 @@ import pandas as pd
 import streamlit as st
 
 from components.app_data import built_once
-from components.compare import MAX_COMPARE, compare_selection, pair_strip, shared_range
 from components.detail_panel import source_link
-from components.details import EVENT_TYPE_LABELS, date_text, decision_line, event_line, pair_detail, ukrainian_partners
 from components.export_panel import chart_export_panel
-from components.frame import Frame, pair_url, set_selected_pairs
-from components.outcomes import OUTCOME_COLORS, OUTCOME_LABELS
-from components.text import escape_markdown
-from components.filters import FilterState, apply_filters
-from components.timeline import lane_label, timeline_figure
-
+from components.frame import Frame, pair_url
+from components.url_state import set_selected_pairs
+from sistercities.compare import MAX_COMPARE, compare_selection, pair_strip, shared_range
+from sistercities.details import (
+    EVENT_TYPE_LABELS,
+    date_text,
+    decision_line,
+    event_line,
+    pair_detail,
+    ukrainian_partners,
+)
+from sistercities.escaping import escape_markdown
+from sistercities.filters import FilterState, apply_filters
+from sistercities.outcomes import OUTCOME_COLORS, OUTCOME_LABELS
+from sistercities.timeline import lane_label, timeline_figure
 
 # Every option travels to the browser: past a few thousand the chooser costs megabytes and is
 # searched, not scrolled, anyway.
@@ -34,7 +41,10 @@ def render_compare_page(page: Frame) -> None:
     # Offer the ties the sidebar filters keep, plus whatever is already chosen.
     options = list(dict.fromkeys([*current, *page.pairs["pair_id"].head(MAX_OPTIONS)]))
     if len(page.pairs) > MAX_OPTIONS:
-        st.caption(f"{len(page.pairs):,} ties match the filters; the list offers the first {MAX_OPTIONS:,}. Narrow the filters to find others.")
+        st.caption(
+            f"{len(page.pairs):,} ties match the filters; the list offers the first {MAX_OPTIONS:,}. Narrow the "
+            "filters to find others."
+        )
     chosen = tuple(
         st.multiselect(
             "Ties to compare",
@@ -62,17 +72,18 @@ def render_compare_page(page: Frame) -> None:
             st.markdown(
                 # Dark text on a white badge with a coloured swatch: white text on the palette's orange
                 # and grey fell below WCAG's 4.5:1, and the words carry the outcome, not the colour.
-                f"<span style='border:2px solid {colour};color:#1F1F1F;padding:1px 8px;border-radius:4px;font-weight:600'>"
+                f"<span style='border:2px solid {colour};color:#1F1F1F;padding:1px "
+                "8px;border-radius:4px;font-weight:600'>"
                 f"<span aria-hidden='true' style='display:inline-block;width:0.8em;height:0.8em;background:{colour};"
                 f"border-radius:2px;margin-right:6px'></span>{OUTCOME_LABELS[str(pair['outcome'])]}</span>",
                 unsafe_allow_html=True,  # our own palette and label only
             )
             facts = [escape_markdown(decision_line(pair))]
             facts.append(f"{pair['us_level'].capitalize()} of {escape_markdown(pair['us_place'])}, {pair['us_state']}")
+            facts.append(f"Partner: {escape_markdown(pair['ru_place'])}, {escape_markdown(pair['ru_region'])}")
             facts.append(
-                f"Partner: {escape_markdown(pair['ru_place'])}, {escape_markdown(pair['ru_region'])}"
+                "Start year not reported" if pd.isna(pair["established"]) else f"Tie since {pair['established']}"
             )
-            facts.append("Start year not reported" if pd.isna(pair["established"]) else f"Tie since {pair['established']}")
             st.markdown("\n".join(f"- {fact}" for fact in facts))
             st.markdown(escape_markdown(pair["summary"]))
             partners = ukrainian_partners(detail.events)
@@ -86,7 +97,13 @@ def render_compare_page(page: Frame) -> None:
                     )
                 )
             st.plotly_chart(
-                built_once("strip", page.view_key, pair_id, str(x_range), build=lambda: pair_strip(pair_id, dataset.events, x_range)),
+                built_once(
+                    "strip",
+                    page.view_key,
+                    pair_id,
+                    str(x_range),
+                    build=lambda pair_id=pair_id: pair_strip(pair_id, dataset.events, x_range),
+                ),
                 theme=None,
                 key=f"strip-{pair_id}",
                 config={"displayModeBar": False},
@@ -94,7 +111,8 @@ def render_compare_page(page: Frame) -> None:
             if not detail.events.empty:
                 st.markdown(
                     "\n".join(
-                        f"- **{date_text(e.date, e.date_precision)}** {EVENT_TYPE_LABELS[str(e.type)]}: {escape_markdown(event_line(e))}"
+                        f"- **{date_text(e.date, e.date_precision)}** {EVENT_TYPE_LABELS[str(e.type)]}: "
+                        f"{escape_markdown(event_line(e))}"
                         for e in detail.events.itertuples(index=False)
                     )
                 )

@@ -7,16 +7,16 @@ import uuid
 
 import streamlit as st
 
-from components import corrections
 from components.app_data import built_once
 from components.detail_panel import render_pair_detail, selectable_pairs_table
-from components.details import pairs_table, shows_pair, table_rows
 from components.export_panel import data_export_panel
 from components.frame import Frame, pair_url
-from components.record import dataset_citation, outcome_examples, pair_citation, source_figures
-from components.summaries import actor_counts, actor_sentence
-from components.text import escape_markdown
-from components.timeline import lane_label
+from sistercities import corrections
+from sistercities.details import pairs_table, shows_pair, table_rows
+from sistercities.escaping import escape_markdown
+from sistercities.record import dataset_citation, outcome_examples, pair_citation, source_figures
+from sistercities.summaries import actor_counts, actor_sentence
+from sistercities.timeline import lane_label
 
 
 @st.cache_resource(show_spinner=False)
@@ -70,7 +70,9 @@ def _pair_record(page: Frame, pair_id: str) -> None:
     if rows.empty:
         return
     st.markdown("**Copy citation** of this tie's record")
-    st.code(pair_citation(rows.iloc[0], dataset.meta, pair_url(pair_id), dt.date.today()), language=None, wrap_lines=True)
+    st.code(
+        pair_citation(rows.iloc[0], dataset.meta, pair_url(pair_id), dt.date.today()), language=None, wrap_lines=True
+    )
     _report_form(page, pair_id)
 
 
@@ -80,11 +82,13 @@ def _report_form(page: Frame, pair_id: str) -> None:
     with st.expander(f"Report an error in {escape_markdown(labels[pair_id])}", icon=":material/flag:"):
         with st.form(f"report-{pair_id}", clear_on_submit=True):
             what = st.text_area("What is wrong?", max_chars=corrections.MAX_WHAT, key="report_what")
-            url = st.text_input("A source that shows the correct fact (web address)", max_chars=corrections.MAX_URL, key="report_url")
+            url = st.text_input(
+                "A source that shows the correct fact (web address)", max_chars=corrections.MAX_URL, key="report_url"
+            )
             sent = st.form_submit_button("Send the report")
         if sent:
             submission, errors = corrections.validate(pair_id, what, url, set(labels))
-            now = dt.datetime.now(dt.timezone.utc)
+            now = dt.datetime.now(dt.UTC)
             history = st.session_state.setdefault("report_times", [])
             if errors:
                 st.error("\n".join(f"- {escape_markdown(e)}" for e in errors))
@@ -123,7 +127,10 @@ distinct pages from {figures.publishers} publishers.
             f"| `{example.code}` | {example.label} | {example.definition} | {example.count} | "
             f"{escape_markdown(example.example) if example.example else '—'} |"
         )
-    st.markdown("| code | shown as | meaning | ties | example from the data |\n| --- | --- | --- | --- | --- |\n" + "\n".join(rows))
+    st.markdown(
+        "| code | shown as | meaning | ties | example from the data |\n| --- | --- | --- | --- | --- |\n"
+        + "\n".join(rows)
+    )
     st.markdown(
         f"""
 **Dates.** A decision is dated to the day when a source gives the day, to the month or year when it
@@ -167,7 +174,15 @@ def _changes(page: Frame) -> None:
         return
     log["date"] = log["date"].dt.strftime("%Y-%m-%d")
     st.dataframe(
-        log.rename(columns={"date": "Date", "version": "Version", "kind": "Change", "pair_id": "Tie", "description": "What changed"}),
+        log.rename(
+            columns={
+                "date": "Date",
+                "version": "Version",
+                "kind": "Change",
+                "pair_id": "Tie",
+                "description": "What changed",
+            }
+        ),
         hide_index=True,
         column_config={"What changed": st.column_config.TextColumn(width="large")},
     )

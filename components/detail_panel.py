@@ -5,10 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.details import EVENT_TYPE_LABELS, date_text, decision_line, event_line, pair_detail
-from components.frame import choose_pair, pair_url
-from components.loader import Dataset
-from components.text import escape_markdown, safe_url
+from components.frame import pair_url
+from components.url_state import choose_pair
+from sistercities.details import EVENT_TYPE_LABELS, date_text, decision_line, event_line, pair_detail
+from sistercities.escaping import escape_markdown, safe_url
+from sistercities.loader import Dataset
 
 
 def source_link(source: dict) -> str:
@@ -29,8 +30,8 @@ SOURCE_LINK_COLUMN = st.column_config.LinkColumn(display_text=r"https?://(?:www\
 
 
 def selectable_pairs_table(table: pd.DataFrame, key: str, column_config: dict | None = None) -> None:
-    """A pairs table (components.details.pairs_table) whose clicked row becomes the chosen tie,
-    written into the link as `pair=` (components.frame.choose_pair)."""
+    """A pairs table (sistercities.details.pairs_table) whose clicked row becomes the chosen tie,
+    written into the link as `pair=` (components.url_state.choose_pair)."""
 
     def pick() -> None:
         rows = st.session_state.get(key, {}).get("selection", {}).get("rows", [])
@@ -78,7 +79,9 @@ def render_pair_detail(dataset: Dataset, pair_id: str, shown: bool = True) -> No
                 when = date_text(event.date, event.date_precision)
                 links = ", ".join(source_link(s) for s in event.sources)
                 kind = EVENT_TYPE_LABELS.get(str(event.type), str(event.type))
-                lines.append(f"- **{when}** {kind}: {escape_markdown(event_line(event))}" + (f" — {links}" if links else ""))
+                lines.append(
+                    f"- **{when}** {kind}: {escape_markdown(event_line(event))}" + (f" — {links}" if links else "")
+                )
             st.markdown("\n".join(lines))
         st.markdown("**Sources**")
         st.markdown("\n".join(f"- {source_link(s)}" for s in detail.sources.to_dict("records")))

@@ -8,11 +8,11 @@ from collections.abc import Callable
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import exports
 from components.app_data import built_once
-from components.text import escape_markdown
-from components.filters import to_query_params
 from components.frame import Frame, page_url
+from sistercities import framing, images, tables
+from sistercities.escaping import escape_markdown
+from sistercities.filters import to_query_params
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -26,13 +26,15 @@ PLOTLY_CONFIG = {
 @st.cache_resource(show_spinner=False)
 def _warm_image_server() -> bool:
     """Once per server process, start kaleido's browser in the background (never blocks a page)."""
-    if exports.chrome_path() is None:
+    if images.chrome_path() is None:
         return False
-    exports.start_image_server_in_background()
+    images.start_image_server_in_background()
     return True
 
 
-def chart_export_panel(page: Frame, chart: str, figure: go.Figure | Callable[[], go.Figure], label: str, pairs=None) -> None:
+def chart_export_panel(
+    page: Frame, chart: str, figure: go.Figure | Callable[[], go.Figure], label: str, pairs=None
+) -> None:
     """Download PNG (640 and 1200 px), SVG and self-contained HTML of a framed chart, with alt text.
     `figure` may be a function that makes it: a chart drawn only for export is then made only when
     a reader clicks a download. `pairs` are the ties the chart shows, when not the filtered ones
@@ -41,18 +43,20 @@ def chart_export_panel(page: Frame, chart: str, figure: go.Figure | Callable[[],
     dataset = page.dataset
     shown = page.pairs if pairs is None else pairs
     # The chart's text alternative, on the page for screen readers (and anyone), not only in the panel.
-    description = built_once(f"alt_{chart}", page.view_key, build=lambda: exports.alt_text(chart, shown, dataset.events, page.filters))
+    description = built_once(
+        f"alt_{chart}", page.view_key, build=lambda: framing.alt_text(chart, shown, dataset.events, page.filters)
+    )
     st.caption(f"Chart description: {escape_markdown(description)}")
-    title = exports.finding_title(shown)
-    subtitle = exports.subtitle_for(page.filters, len(shown), len(dataset.pairs))
+    title = framing.finding_title(shown)
+    subtitle = framing.subtitle_for(page.filters, len(shown), len(dataset.pairs))
     today = dt.date.today()
 
     def framed(width: int) -> go.Figure:
         chart_figure = figure() if callable(figure) else figure
-        return exports.framed(chart_figure, title, subtitle, dataset.last_updated, dataset.version, width)
+        return framing.framed(chart_figure, title, subtitle, dataset.last_updated, dataset.version, width)
 
     def name(extension: str, suffix: str = "") -> str:
-        return exports.file_name(chart, page.filters, today, extension, suffix)
+        return framing.file_name(chart, page.filters, today, extension, suffix)
 
     # Lazy: the panel's work (alt text, the code box and its 1.5 MB highlighter script) runs only
     # once a reader opens it, not on every page load.
@@ -61,7 +65,7 @@ def chart_export_panel(page: Frame, chart: str, figure: go.Figure | Callable[[],
         return
     with panel:
         st.caption("Alt text for this chart, generated from the data (use the copy button):")
-        st.code(exports.alt_text(chart, shown, dataset.events, page.filters), language=None, wrap_lines=True)
+        st.code(framing.alt_text(chart, shown, dataset.events, page.filters), language=None, wrap_lines=True)
         columns = st.columns(4)
 
         def image_button(column, label: str, make: Callable[[], bytes], file_name: str, mime: str, key: str) -> None:
@@ -73,17 +77,30 @@ def chart_export_panel(page: Frame, chart: str, figure: go.Figure | Callable[[],
                 mime=mime,
                 on_click="ignore",
                 disabled=not has_browser,
-                help=None if has_browser else exports.CHROME_HELP,
+                help=None if has_browser else images.CHROME_HELP,
                 key=key,
             )
 
-        for column, width in zip(columns[:2], exports.PNG_WIDTHS):
-            image_button(column, f"Download PNG ({width} px)", lambda w=width: exports.to_png(framed(w), w),
-                         name("png", f"{width}px"), "image/png", f"png-{chart}-{width}")
-        image_button(columns[2], "Download SVG", lambda: exports.to_svg(framed(1200)), name("svg"), "image/svg+xml", f"svg-{chart}")
+        for column, width in zip(columns[:2], images.PNG_WIDTHS):
+            image_button(
+                column,
+                f"Download PNG ({width} px)",
+                lambda w=width: images.to_png(framed(w), w),
+                name("png", f"{width}px"),
+                "image/png",
+                f"png-{chart}-{width}",
+            )
+        image_button(
+            columns[2],
+            "Download SVG",
+            lambda: images.to_svg(framed(1200)),
+            name("svg"),
+            "image/svg+xml",
+            f"svg-{chart}",
+        )
         columns[3].download_button(
             "Download HTML",
-            data=lambda: exports.to_html(framed(1200), title),
+            data=lambda: images.to_html(framed(1200), title),
             file_name=name("html"),
             mime="text/html",
             on_click="ignore",
@@ -91,7 +108,7 @@ def chart_export_panel(page: Frame, chart: str, figure: go.Figure | Callable[[],
             key=f"html-{chart}",
         )
         if not has_browser:
-            st.info(exports.CHROME_HELP, icon=":material/info:")
+            st.info(images.CHROME_HELP, icon=":material/info:")
 
 
 def data_export_panel(page: Frame, key: str) -> None:
@@ -102,8 +119,8 @@ def data_export_panel(page: Frame, key: str) -> None:
     left, middle, right = st.columns(3)
     left.download_button(
         f"Download CSV ({len(page.pairs)} ties)",
-        data=lambda: exports.to_csv(exports.export_table(page.pairs, dataset.sources)),
-        file_name=exports.file_name("ties", page.filters, today, "csv"),
+        data=lambda: tables.to_csv(tables.export_table(page.pairs, dataset.sources)),
+        file_name=framing.file_name("ties", page.filters, today, "csv"),
         mime="text/csv",
         on_click="ignore",
         key=f"csv-{key}",
@@ -111,8 +128,8 @@ def data_export_panel(page: Frame, key: str) -> None:
     )
     middle.download_button(
         f"Download JSON ({len(page.pairs)} ties)",
-        data=lambda: exports.to_json(page.pairs, dataset.events, dataset.sources, dataset.meta, page.filters, view),
-        file_name=exports.file_name("ties", page.filters, today, "json"),
+        data=lambda: tables.to_json(page.pairs, dataset.events, dataset.sources, dataset.meta, page.filters, view),
+        file_name=framing.file_name("ties", page.filters, today, "json"),
         mime="application/json",
         on_click="ignore",
         key=f"json-{key}",
@@ -120,7 +137,7 @@ def data_export_panel(page: Frame, key: str) -> None:
     )
     right.download_button(
         "Download CSV (data dictionary)",
-        data=exports.dictionary_csv(),
+        data=tables.dictionary_csv(),
         file_name=f"data-dictionary_{today.isoformat()}.csv",
         mime="text/csv",
         on_click="ignore",

@@ -7,12 +7,13 @@ import streamlit as st
 
 from components.app_data import built_once
 from components.detail_panel import render_pair_detail, selectable_pairs_table
-from components.details import pairs_table, shows_pair
 from components.export_panel import PLOTLY_CONFIG, chart_export_panel, data_export_panel
-from components.exports import alt_text
-from components.frame import Frame, choose_pair
-from components.geomap import geo_map_figure
-from components.mapview import (
+from components.frame import Frame
+from components.url_state import choose_pair
+from sistercities.details import pairs_table, shows_pair
+from sistercities.framing import alt_text
+from sistercities.geomap import geo_map_figure
+from sistercities.mapview import (
     DEFAULT_PRESET,
     MAX_ARCS,
     MAX_LABELLED,
@@ -22,8 +23,8 @@ from components.mapview import (
     sample_for_map,
     selected_pair_from_event,
 )
-from components.summaries import headline_counts, legend_html
-from components.timeline import selected_pair_from_plotly
+from sistercities.summaries import headline_counts, legend_html
+from sistercities.timeline import selected_pair_from_plotly
 
 # The SVG map is the first map: it draws in every browser (deck.gl needs WebGL, which locked-down
 # and older machines lack) and in a fraction of the time without a GPU.
@@ -44,30 +45,44 @@ def render_map_page(page: Frame) -> None:
         f"Each line joins a US city, county or state to its Russian sister; its colour and dash show the "
         f"tie's status {when}. Tap or click a place for the tie's record and sources."
     )
-    preset = st.segmented_control(
-        "View",
-        list(VIEW_PRESETS),
-        format_func=lambda key: VIEW_PRESETS[key].label,
-        default=DEFAULT_PRESET,
-        key="map_view",
-    ) or DEFAULT_PRESET
+    preset = (
+        st.segmented_control(
+            "View",
+            list(VIEW_PRESETS),
+            format_func=lambda key: VIEW_PRESETS[key].label,
+            default=DEFAULT_PRESET,
+            key="map_view",
+        )
+        or DEFAULT_PRESET
+    )
     # The map's slot comes first and its kind is chosen below it, so on a phone the map starts higher.
     map_slot = st.container()
-    kind = st.segmented_control("Map", list(MAP_KINDS), format_func=MAP_KINDS.get, default="svg", key="map_kind") or "svg"
+    kind = (
+        st.segmented_control("Map", list(MAP_KINDS), format_func=MAP_KINDS.get, default="svg", key="map_kind") or "svg"
+    )
     selected = page.chosen_pair if shows_pair(pairs, page.chosen_pair) else None
     drawn, sampled = sample_for_map(pairs)
-    description = built_once("alt_map", page.view_key, build=lambda: alt_text("map", pairs, page.dataset.events, page.filters))
+    description = built_once(
+        "alt_map", page.view_key, build=lambda: alt_text("map", pairs, page.dataset.events, page.filters)
+    )
     with map_slot:
         if sampled:
             st.info(
                 f"{len(pairs):,} ties match; the map draws an even sample of {MAX_ARCS:,} of them so it stays "
                 "readable. Narrow the filters to see every line."
-                + ("" if kind == "svg" or draws_place_names(drawn) else f" Place names are written on the map for up to {MAX_LABELLED} ties; hover a line for its names."),
+                + (
+                    ""
+                    if kind == "svg" or draws_place_names(drawn)
+                    else f" Place names are written on the map for up to {MAX_LABELLED} ties; "
+                    "hover a line for its names."
+                ),
                 icon=":material/filter_alt:",
             )
         if kind == "svg":
             st.plotly_chart(
-                built_once("geo_map", page.view_key, preset, build=lambda: geo_map_figure(drawn, preset, selected, height=560)),
+                built_once(
+                    "geo_map", page.view_key, preset, build=lambda: geo_map_figure(drawn, preset, selected, height=560)
+                ),
                 theme=None,
                 key="geo_map",
                 on_select=lambda: _pick_from("geo_map", selected_pair_from_plotly),
@@ -84,8 +99,15 @@ def render_map_page(page: Frame) -> None:
                 height=560,
                 alt=description,
             )
-            st.caption("If this map stays blank, your browser cannot draw WebGL: choose *Map* below, which works everywhere.")
-    chart_export_panel(page, "map", lambda: built_once("static_map", page.view_key, build=lambda: geo_map_figure(drawn)), "the static map")
+            st.caption(
+                "If this map stays blank, your browser cannot draw WebGL: choose *Map* below, which works everywhere."
+            )
+    chart_export_panel(
+        page,
+        "map",
+        lambda: built_once("static_map", page.view_key, build=lambda: geo_map_figure(drawn)),
+        "the static map",
+    )
     if pairs.empty:
         st.info("No ties match the filters. Clear a filter in the sidebar to see more.")
 

@@ -6,9 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from components.frame import PAGES, SITE_TITLE, Frame, page_link
-from components.filters import to_query_params
-from components.summaries import actor_counts, actor_sentence, headline_counts, headline_sentence
-from components.text import escape_markdown
+from sistercities.escaping import escape_markdown
+from sistercities.filters import to_query_params
+from sistercities.summaries import actor_counts, actor_sentence, headline_counts, headline_sentence
 
 __all__ = ["headline_counts", "render_overview"]
 

@@ -9,20 +9,12 @@ import streamlit as st
 
 from components.app_data import built_once
 from components.detail_panel import render_pair_detail
-from components.details import shows_pair
 from components.export_panel import PLOTLY_CONFIG, chart_export_panel, data_export_panel
-from components.frame import Frame, choose_pair
-from components.timeline import (
-    SORTS,
-    STORY_START,
-    decisions_figure,
-    monthly_status_counts,
-    order_lanes,
-    selected_pair_from_plotly,
-    state_breakdown,
-    state_figure,
-    timeline_figure,
-)
+from components.frame import Frame
+from components.url_state import choose_pair
+from sistercities.charts import decisions_figure, monthly_status_counts, state_breakdown, state_figure
+from sistercities.details import shows_pair
+from sistercities.timeline import SORTS, STORY_START, order_lanes, selected_pair_from_plotly, timeline_figure
 
 MAX_LANES = 150  # a taller chart is no longer read; beyond it, the first lanes and a notice
 # Most decisions fell in the invasion's first weeks: "first-weeks" spreads them out over the page.
@@ -53,8 +45,16 @@ def render_timeline_page(page: Frame) -> None:
         "Click a lane or a mark for the full record."
     )
     left, right = st.columns([2, 3])
-    sort = left.segmented_control("Sort lanes by", list(SORTS), format_func=SORTS.get, default="decision", key="tl_sort") or "decision"
-    period = right.segmented_control("Period", list(PERIODS), format_func=PERIODS.get, default=DEFAULT_PERIOD, key="tl_period") or DEFAULT_PERIOD
+    sort = (
+        left.segmented_control("Sort lanes by", list(SORTS), format_func=SORTS.get, default="decision", key="tl_sort")
+        or "decision"
+    )
+    period = (
+        right.segmented_control(
+            "Period", list(PERIODS), format_func=PERIODS.get, default=DEFAULT_PERIOD, key="tl_period"
+        )
+        or DEFAULT_PERIOD
+    )
     x_range = period_range(period)
 
     if pairs.empty:
@@ -91,7 +91,10 @@ def render_timeline_page(page: Frame) -> None:
     st.subheader("Decisions over time", anchor=False)
     st.caption("How many of the ties shown had each status at the end of each month.")
     decisions = built_once(
-        "decisions", page.view_key, period, build=lambda: decisions_figure(monthly_status_counts(pairs, dataset.events), x_range)
+        "decisions",
+        page.view_key,
+        period,
+        build=lambda: decisions_figure(monthly_status_counts(pairs, dataset.events), x_range),
     )
     st.plotly_chart(decisions, theme=None, key="decisions_chart", config=PLOTLY_CONFIG)
     chart_export_panel(page, "decisions", decisions, "decisions over time")

@@ -21,17 +21,29 @@ PAYLOADS = [
     "[click me](javascript:window.__xss=3)",
     "<svg onload=window.__xss=4>",
     '"><iframe src="javascript:window.__xss=5">',
-    "=HYPERLINK(\"https://evil.example\")",
+    '=HYPERLINK("https://evil.example")',
     "\u202etxet tfel-ot-thgir\u202c zero\u200bwidth\u200d",
     "**bold?** <b>raw</b> $x^2$ :red[red]",
 ]
 LONG = "Very long text " * 400  # 6,000 characters
 # Quotes and angle brackets are refused by the validator; what is left must still not break out.
-URL_WITH_MARKUP = "https://example.org/page?q=%22%3E%3Cscript%3Ewindow.__xss=7%3C/script%3E&next=javascript:window.__xss=8"
+URL_WITH_MARKUP = (
+    "https://example.org/page?q=%22%3E%3Cscript%3Ewindow.__xss=7%3C/script%3E&next=javascript:window.__xss=8"
+)
 
 FREE_TEXT = {
-    "pairs.csv": ["us_place", "us_aliases", "us_coord_source", "ru_place", "ru_region", "ru_aliases", "ru_coord_source",
-                  "decision_body", "summary", "notes"],
+    "pairs.csv": [
+        "us_place",
+        "us_aliases",
+        "us_coord_source",
+        "ru_place",
+        "ru_region",
+        "ru_aliases",
+        "ru_coord_source",
+        "decision_body",
+        "summary",
+        "notes",
+    ],
     "events.csv": ["body", "title", "description"],
     "sources.csv": ["publisher", "title"],
 }

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from components.app_data import built_once
-from components.filters import FilterState
 from components.frame import Frame
+from sistercities.filters import FilterState
 
 
 def view(filters: FilterState, data_key: tuple = ("data", (("pairs.csv", 1, 10),))) -> tuple:
@@ -27,7 +27,12 @@ def test_a_view_is_built_once_and_every_other_view_anew():
     # Another filter, another page choice, another version of the data: each is built afresh.
     assert built_once("test-figure", view(FilterState(outcomes=("suspended",))), "route", build=build) is not first
     assert built_once("test-figure", cut, "us", build=build) is not first
-    assert built_once("test-figure", view(FilterState(outcomes=("cut",)), ("data", (("pairs.csv", 2, 11),))), "route", build=build) is not first
+    assert (
+        built_once(
+            "test-figure", view(FilterState(outcomes=("cut",)), ("data", (("pairs.csv", 2, 11),))), "route", build=build
+        )
+        is not first
+    )
     assert len(made) == 4
 
 

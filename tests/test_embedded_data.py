@@ -9,9 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from components.dictionary import COLUMNS
-from components.loader import DEFAULT_DATA_DIR, load_dataset, validate_dir
-from components.outcomes import DECIDED_OUTCOMES
+from sistercities.dictionary import COLUMNS
+from sistercities.loader import DEFAULT_DATA_DIR, load_dataset, validate_dir
+from sistercities.outcomes import DECIDED_OUTCOMES
 from tools.datapackage import descriptor
 from tools.geocode import geocode_row
 
@@ -54,7 +54,9 @@ def test_context_events_frame_the_story():
 
 @pytest.mark.parametrize("row", RAW_PAIRS.to_dict("records"), ids=list(RAW_PAIRS["pair_id"]))
 def test_coordinates_come_from_the_gazetteer(row):
-    assert {k: row[k] for k in ("us_lat", "us_lon", "us_coord_source", "ru_lat", "ru_lon", "ru_coord_source")} == geocode_row(row)
+    assert {
+        k: row[k] for k in ("us_lat", "us_lon", "us_coord_source", "ru_lat", "ru_lon", "ru_coord_source")
+    } == geocode_row(row)
 
 
 def test_datapackage_describes_the_files_as_they_are():

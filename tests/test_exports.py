@@ -11,36 +11,37 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from components import exports
-from components.outcomes import OUTCOME_CODES
-from components.filters import FilterState, apply_filters
-from components.loader import load_dataset
-from components.timeline import decisions_figure, monthly_status_counts, timeline_figure
+from sistercities import framing, images, tables
+from sistercities.charts import decisions_figure, monthly_status_counts
+from sistercities.filters import FilterState, apply_filters
+from sistercities.loader import load_dataset
+from sistercities.outcomes import OUTCOME_CODES
+from sistercities.timeline import timeline_figure
 from tests.conftest import VALID, fixture_rows
 
 DATA = load_dataset(VALID)
 PAIRS = apply_filters(DATA.pairs, DATA.events, FilterState())
 TODAY = dt.date(2026, 11, 22)
-needs_browser = pytest.mark.skipif(exports.chrome_path() is None, reason="image export needs Chromium")
+needs_browser = pytest.mark.skipif(images.chrome_path() is None, reason="image export needs Chromium")
 
 
 def framed_timeline(width: int = 1200):
     figure = timeline_figure(PAIRS, DATA.events, DATA.sources, today=TODAY)
-    return exports.framed(figure, exports.finding_title(PAIRS), "All 4 ties", DATA.last_updated, DATA.version, width)
+    return framing.framed(figure, framing.finding_title(PAIRS), "All 4 ties", DATA.last_updated, DATA.version, width)
 
 
 @needs_browser
-@pytest.mark.parametrize("width", exports.PNG_WIDTHS)
+@pytest.mark.parametrize("width", images.PNG_WIDTHS)
 def test_png_has_the_asked_width_at_twice_the_scale(width):
     figure = framed_timeline(width)
-    image = Image.open(io.BytesIO(exports.to_png(figure, width)))
+    image = Image.open(io.BytesIO(images.to_png(figure, width)))
     assert image.format == "PNG"
     assert image.size == (width * 2, int(figure.layout.height) * 2)
 
 
 @needs_browser
 def test_svg_carries_title_and_source_line():
-    svg = exports.to_svg(framed_timeline()).decode("utf-8")
+    svg = images.to_svg(framed_timeline()).decode("utf-8")
     assert svg.startswith("<svg")
     assert "2 of 6 US ties to Russian places were cut or" in svg  # the finding, as the title
     assert "Source: news reports and council records" in svg
@@ -49,8 +50,8 @@ def test_svg_carries_title_and_source_line():
 
 @needs_browser
 def test_static_map_renders_offline_from_the_vendored_topojson():
-    figure = exports.framed(exports.static_map_figure(PAIRS), "t", "s", "2026-11-01", width=640)
-    image = Image.open(io.BytesIO(exports.to_png(figure, 640))).convert("RGB")
+    figure = framing.framed(framing.static_map_figure(PAIRS), "t", "s", "2026-11-01", width=640)
+    image = Image.open(io.BytesIO(images.to_png(figure, 640))).convert("RGB")
     colours = image.getcolors(maxcolors=1_000_000)
     # Land (236, 236, 232) and ocean (214, 228, 238) are drawn: the topojson loaded.
     assert any(c == (236, 236, 232) for _, c in colours) and any(c == (214, 228, 238) for _, c in colours)
@@ -60,30 +61,34 @@ def test_static_map_renders_offline_from_the_vendored_topojson():
 def test_exports_stay_right_across_tab_reloads(monkeypatch):
     """The server hands images back before it reloads a tab: exports straddling a reload (every
     second render here) are each complete, and each is the chart asked for, not the one before."""
-    exports.start_image_server()
-    monkeypatch.setattr(exports, "RENDERS_PER_RELOAD", 2)
-    reloads_before = exports._server.kaleido.reloads
-    decisions = exports.framed(decisions_figure(monthly_status_counts(PAIRS, DATA.events, TODAY)), "Decisions", "s", "2026-11-01")
+    images.start_image_server()
+    monkeypatch.setattr(images, "RENDERS_PER_RELOAD", 2)
+    reloads_before = images._server.kaleido.reloads
+    decisions = framing.framed(
+        decisions_figure(monthly_status_counts(PAIRS, DATA.events, TODAY)), "Decisions", "s", "2026-11-01"
+    )
     timeline = framed_timeline(640)
     for _ in range(3):
         for figure, title in ((decisions, "Decisions"), (timeline, "2 of 6 US ties")):
-            assert title in exports.to_svg(figure, 640).decode("utf-8")
-        image = Image.open(io.BytesIO(exports.to_png(timeline, 640)))
+            assert title in images.to_svg(figure, 640).decode("utf-8")
+        image = Image.open(io.BytesIO(images.to_png(timeline, 640)))
         assert image.size == (1280, int(timeline.layout.height) * 2)
-    assert exports._server.kaleido.reloads - reloads_before >= 4
+    assert images._server.kaleido.reloads - reloads_before >= 4
 
 
 def test_html_is_self_contained():
-    page = exports.to_html(framed_timeline(), "Timeline").decode("utf-8")
+    page = images.to_html(framed_timeline(), "Timeline").decode("utf-8")
     assert "<script src=" not in page and "<link" not in page
     assert "Plotly.newPlot" in page and len(page) > 1_000_000  # plotly.js inlined
-    geo = exports.to_html(exports.static_map_figure(PAIRS), "Map").decode("utf-8")
+    geo = images.to_html(framing.static_map_figure(PAIRS), "Map").decode("utf-8")
     assert "window.PlotlyGeoAssets" in geo and '"world_110m"' not in geo.split("PlotlyGeoAssets")[0][-50:]
 
 
 def test_csv_round_trips_to_the_filtered_rows():
     shown = apply_filters(DATA.pairs, DATA.events, FilterState(states=("CA",)))
-    rows = list(csv.DictReader(io.StringIO(exports.to_csv(exports.export_table(shown, DATA.sources)).decode("utf-8"), newline="")))
+    rows = list(
+        csv.DictReader(io.StringIO(tables.to_csv(tables.export_table(shown, DATA.sources)).decode("utf-8"), newline=""))
+    )
     assert [r["pair_id"] for r in rows] == list(shown["pair_id"])
     beta = rows[1]
     assert beta["us_lon"] == "-121.7"  # a number stays a number, no quote prefix
@@ -96,12 +101,14 @@ def test_csv_round_trips_to_the_filtered_rows():
 
 
 def test_month_only_dates_export_as_months():
-    rows = list(csv.DictReader(io.StringIO(exports.to_csv(exports.export_table(PAIRS, DATA.sources)).decode(), newline="")))
+    rows = list(
+        csv.DictReader(io.StringIO(tables.to_csv(tables.export_table(PAIRS, DATA.sources)).decode(), newline=""))
+    )
     assert {r["pair_id"]: r["decision_date"] for r in rows}["gamma-or_khabarovsk"] == "2022-06"
 
 
 def test_json_round_trips_with_events_and_sources():
-    document = json.loads(exports.to_json(PAIRS, DATA.events, DATA.sources, DATA.meta, FilterState(), "/data"))
+    document = json.loads(tables.to_json(PAIRS, DATA.events, DATA.sources, DATA.meta, FilterState(), "/data"))
     assert [p["pair_id"] for p in document["pairs"]] == list(PAIRS["pair_id"])
     gamma = next(p for p in document["pairs"] if p["pair_id"] == "gamma-or_khabarovsk")
     assert [e["date"] for e in gamma["events"]] == ["2022-03-10", "2022-06"]
@@ -118,36 +125,44 @@ def _is_number(text: str) -> bool:
     return True
 
 
-@pytest.mark.parametrize("dangerous", ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+@pytest.mark.parametrize("dangerous", ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])
 def test_no_text_cell_can_start_a_formula(dangerous):
     shown = PAIRS.copy()
     shown.loc[shown.index[0], "summary"] = dangerous
     shown.loc[shown.index[0], "us_place"] = dangerous
-    text = exports.to_csv(exports.export_table(shown, DATA.sources)).decode("utf-8")
+    text = tables.to_csv(tables.export_table(shown, DATA.sources)).decode("utf-8")
     rows = list(csv.reader(io.StringIO(text, newline="")))
     for cell in (c for row in rows for c in row):
-        assert not cell.startswith(exports.FORMULA_START) or _is_number(cell), cell
+        assert not cell.startswith(tables.FORMULA_START) or _is_number(cell), cell
     header = rows[0]
     assert rows[1][header.index("summary")] == "'" + dangerous
     assert rows[1][header.index("us_lon")] == "-121.9"  # negative numbers untouched
 
 
 def test_alt_text_states_the_counts():
-    text = exports.alt_text("timeline", PAIRS, DATA.events, FilterState())
+    text = framing.alt_text("timeline", PAIRS, DATA.events, FilterState())
     pairs = fixture_rows("pairs.csv")
     total, counts = len(pairs), {code: sum(p["outcome"] == code for p in pairs) for code in OUTCOME_CODES}
     # The latest decision in the fixture's events is Zeta's, dated only to 2025.
-    assert f"Of {total} US ties to Russian cities and regions, {counts['cut']} was cut and {counts['suspended']} suspended by January 2025" in text
+    assert (
+        f"Of {total} US ties to Russian cities and regions, {counts['cut']} was cut and {counts['suspended']} suspended by January 2025"
+        in text
+    )
     assert f"{counts['letter']} was kept with a letter" in text and f"{counts['kept']} kept without one" in text
-    assert f"{counts['no_action']} left standing with no action, and for {counts['unknown']} nothing was found since the invasion" in text
+    assert (
+        f"{counts['no_action']} left standing with no action, and for {counts['unknown']} nothing was found since the invasion"
+        in text
+    )
     filtered = apply_filters(DATA.pairs, DATA.events, FilterState(outcomes=("cut",)))
-    assert "Of 1 US tie to Russian cities and regions, 1 was cut" in exports.alt_text("map", filtered, DATA.events, FilterState(outcomes=("cut",)))
-    assert "Filters: outcome: cut." in exports.alt_text("map", filtered, DATA.events, FilterState(outcomes=("cut",)))
+    assert "Of 1 US tie to Russian cities and regions, 1 was cut" in framing.alt_text(
+        "map", filtered, DATA.events, FilterState(outcomes=("cut",))
+    )
+    assert "Filters: outcome: cut." in framing.alt_text("map", filtered, DATA.events, FilterState(outcomes=("cut",)))
 
 
 def test_finding_title_follows_the_data():
-    assert exports.finding_title(PAIRS) == "2 of 6 US ties to Russian places were cut or suspended after the invasion"
-    assert exports.finding_title(PAIRS.iloc[0:0]) == "No ties match these filters"
+    assert framing.finding_title(PAIRS) == "2 of 6 US ties to Russian places were cut or suspended after the invasion"
+    assert framing.finding_title(PAIRS.iloc[0:0]) == "No ties match these filters"
 
 
 @pytest.mark.parametrize(
@@ -159,10 +174,10 @@ def test_finding_title_follows_the_data():
     ],
 )
 def test_file_names_say_what_is_inside_and_are_safe(filters, expected):
-    assert exports.file_name("timeline", filters, TODAY, "png") == expected
+    assert framing.file_name("timeline", filters, TODAY, "png") == expected
 
 
 def test_decisions_chart_frames_at_narrow_width():
     figure = decisions_figure(monthly_status_counts(PAIRS, DATA.events, TODAY))
-    narrow = exports.framed(figure, "A long finding " * 8, "sub", "2026-11-01", width=640)
+    narrow = framing.framed(figure, "A long finding " * 8, "sub", "2026-11-01", width=640)
     assert narrow.layout.title.text.count("<br>") >= 2  # the title wrapped instead of running off

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from components.filters import FilterState, apply_filters, parse_query_params, to_query_params
-from components.status import status_on
-from components.loader import load_dataset
+from sistercities.filters import FilterState, apply_filters, parse_query_params, to_query_params
+from sistercities.loader import load_dataset
+from sistercities.status import status_on
 from tests.conftest import VALID
 
 DATA = load_dataset(VALID)
@@ -35,10 +35,16 @@ def test_no_action_is_its_own_outcome_apart_from_unknown():
 
 def test_actor_filter_keeps_who_made_the_latest_decision():
     assert kept(FilterState(actors=("association",))) == ["zeta-mn_novosibirsk"]
-    assert kept(FilterState(actors=("government",))) == ["alpha-ca_ekaterinburg", "beta-county-ca_moscow", "gamma-or_khabarovsk"]
+    assert kept(FilterState(actors=("government",))) == [
+        "alpha-ca_ekaterinburg",
+        "beta-county-ca_moscow",
+        "gamma-or_khabarovsk",
+    ]
     # Ties without a decision have no actor, so any actor filter leaves them out.
     assert not set(kept(FilterState(actors=("government", "association", "state_law", "russian_side")))) & {
-        "delta-md_leningrad-oblast", "epsilon-wa_nakhodka"}
+        "delta-md_leningrad-oblast",
+        "epsilon-wa_nakhodka",
+    }
 
 
 def test_actor_filter_on_a_past_day_uses_that_day_s_decision():
@@ -78,7 +84,11 @@ def test_decision_date_range_excludes_undated_pairs():
         # Zeta decided in "2025": any range that overlaps the year keeps it.
         (dt.date(2025, 1, 1), None, ["zeta-mn_novosibirsk"]),
         (dt.date(2025, 12, 31), dt.date(2026, 1, 31), ["zeta-mn_novosibirsk"]),
-        (None, dt.date(2025, 1, 1), ["alpha-ca_ekaterinburg", "beta-county-ca_moscow", "gamma-or_khabarovsk", "zeta-mn_novosibirsk"]),
+        (
+            None,
+            dt.date(2025, 1, 1),
+            ["alpha-ca_ekaterinburg", "beta-county-ca_moscow", "gamma-or_khabarovsk", "zeta-mn_novosibirsk"],
+        ),
         (dt.date(2026, 1, 1), None, []),
         # Gamma decided in "2022-06": a range inside June keeps it, one ending in May does not.
         (dt.date(2022, 6, 10), dt.date(2022, 6, 20), ["gamma-or_khabarovsk"]),
@@ -124,7 +134,10 @@ def test_status_today_is_each_tie_s_recorded_outcome():
 
 
 def test_outcome_filter_applies_to_the_status_as_of():
-    assert kept(FilterState(outcomes=("letter",), asof=dt.date(2022, 4, 1))) == ["alpha-ca_ekaterinburg", "gamma-or_khabarovsk"]
+    assert kept(FilterState(outcomes=("letter",), asof=dt.date(2022, 4, 1))) == [
+        "alpha-ca_ekaterinburg",
+        "gamma-or_khabarovsk",
+    ]
 
 
 def test_url_round_trip_is_identical():

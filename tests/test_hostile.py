@@ -15,10 +15,10 @@ import re
 import pytest
 from google.protobuf.json_format import MessageToDict
 
-from components import corrections, exports
-from components.filters import FilterState, apply_filters
-from components.loader import DataValidationError, load_dataset, validate_dir
-from components.timeline import timeline_figure
+from sistercities import corrections, framing, images, tables
+from sistercities.filters import FilterState, apply_filters
+from sistercities.loader import DataValidationError, load_dataset
+from sistercities.timeline import timeline_figure
 from tests.conftest import rendered, replace_in
 from tests.hostile import MARKED_PLACE, make_hostile_folder
 from tests.test_loader import BAD_FIXTURES
@@ -66,7 +66,9 @@ def live_markup(app) -> list[str]:
         if proto is None or not hasattr(proto, "DESCRIPTOR"):
             continue
         message = MessageToDict(proto)
-        kind = proto.WhichOneof("type") if "type" in {o.name for o in proto.DESCRIPTOR.oneofs} else proto.DESCRIPTOR.name
+        kind = (
+            proto.WhichOneof("type") if "type" in {o.name for o in proto.DESCRIPTOR.oneofs} else proto.DESCRIPTOR.name
+        )
         if kind in PLAIN or proto.DESCRIPTOR.name in {"ArrowNamedDataSet", "Arrow", "DeckGlJsonChart", "Code", "Text"}:
             continue
         # Plotly renders a pseudo-HTML subset (<b>, <a href>) but no markdown.
@@ -77,7 +79,9 @@ def live_markup(app) -> list[str]:
                 found.append(f"{proto.DESCRIPTOR.name}: markdown link in …{text[:120]}…")
             for marker in LIVE:
                 if marker in text:
-                    found.append(f"{proto.DESCRIPTOR.name}: …{text[max(0, text.index(marker) - 40):text.index(marker) + 60]}…")
+                    found.append(
+                        f"{proto.DESCRIPTOR.name}: …{text[max(0, text.index(marker) - 40) : text.index(marker) + 60]}…"
+                    )
     return found
 
 
@@ -101,24 +105,24 @@ def test_hostile_exports_hold_no_live_markup(hostile):
     data = load_dataset(hostile)
     pairs = apply_filters(data.pairs, data.events, FilterState())
     figure = timeline_figure(pairs, data.events, data.sources, today=dt.date(2026, 11, 1))
-    framed = exports.framed(figure, exports.finding_title(pairs), "subtitle", data.last_updated, data.version, 640)
-    html = exports.to_html(framed, exports.finding_title(pairs)).decode("utf-8")
+    framed = framing.framed(figure, framing.finding_title(pairs), "subtitle", data.last_updated, data.version, 640)
+    html = images.to_html(framed, framing.finding_title(pairs)).decode("utf-8")
     # Inside the page's <script> data a closing tag from the data would end the script early.
     assert "window.__xss=2</script>" not in html and "<img src=x" not in html
-    svg = exports.to_svg(framed).decode("utf-8")
+    svg = images.to_svg(framed).decode("utf-8")
     assert "<img" not in svg and "<script" not in svg
     assert "&#60;img src=x" in svg or "&lt;img src=x" in svg  # drawn as text
-    rows = exports.to_csv(exports.export_table(pairs, data.sources)).decode("utf-8")
+    rows = tables.to_csv(tables.export_table(pairs, data.sources)).decode("utf-8")
     import csv
     import io
 
     cells = [cell for row in csv.reader(io.StringIO(rows)) for cell in row]
-    assert any('HYPERLINK' in cell for cell in cells)
+    assert any("HYPERLINK" in cell for cell in cells)
     number = re.compile(r"^-?\d+(\.\d+)?$")  # a negative longitude is a number, not a formula
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r") and not number.match(cell)]
-    payload = json.loads(exports.to_json(pairs, data.events, data.sources, data.meta, FilterState(), "https://x"))
-    assert any(MARKED_PLACE == p["us_place"] for p in payload["pairs"])  # JSON keeps the text exact
-    assert "<img" not in exports.alt_text("timeline", pairs, data.events, FilterState())
+    payload = json.loads(tables.to_json(pairs, data.events, data.sources, data.meta, FilterState(), "https://x"))
+    assert any(p["us_place"] == MARKED_PLACE for p in payload["pairs"])  # JSON keeps the text exact
+    assert "<img" not in framing.alt_text("timeline", pairs, data.events, FilterState())
 
 
 def _truncate(folder, name):
@@ -185,8 +189,14 @@ def test_a_burst_of_200_reports_loses_none_and_stores_no_html(tmp_path):
     known = {"alpha-ca_ekaterinburg", "beta-county-ca_moscow"}
 
     def submit(number: int) -> tuple[int, bool]:
-        what = f"Report {number}: the vote was 5-0." if number % 2 else f"Report {number} <img src=x onerror=alert({number})>"
-        submission, errors = corrections.validate(sorted(known)[number % 2], what, f"https://example.org/{number}", known)
+        what = (
+            f"Report {number}: the vote was 5-0."
+            if number % 2
+            else f"Report {number} <img src=x onerror=alert({number})>"
+        )
+        submission, errors = corrections.validate(
+            sorted(known)[number % 2], what, f"https://example.org/{number}", known
+        )
         if submission is None:
             return number, False
         corrections.store(engine, submission, f"session-{number}")

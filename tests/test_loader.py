@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from components.loader import DataValidationError, load_dataset, validate_dir
-from components.outcomes import OUTCOME_CODES
+from sistercities.loader import DataValidationError, load_dataset, validate_dir
+from sistercities.outcomes import OUTCOME_CODES
 from tests.conftest import VALID, fixture_rows, replace_in
 
 
@@ -59,128 +59,189 @@ def _defects(folder: Path) -> list[str]:
 # Each bad fixture: (file, text to replace, replacement, the message the reader must get).
 BAD_FIXTURES = {
     "unknown outcome code": (
-        "pairs.csv", "1992,letter,government,2022-03-08", "1992,cutt,government,2022-03-08",
+        "pairs.csv",
+        "1992,letter,government,2022-03-08",
+        "1992,cutt,government,2022-03-08",
         "pairs.csv, row 2, column outcome: unknown outcome code; expected one of cut, suspended, letter, kept, under_review, no_action, unknown (value: 'cutt')",
     ),
     "bad decision date": (
-        "pairs.csv", ",cut,government,2022-03-22,", ",cut,government,2022-02-30,",
+        "pairs.csv",
+        ",cut,government,2022-03-22,",
+        ",cut,government,2022-02-30,",
         "pairs.csv, row 3, column decision_date: bad date; expected YYYY-MM-DD, YYYY-MM or YYYY, in 1900-2100, or empty (value: '2022-02-30')",
     ),
     "bad event date": (
-        "events.csv", "2022-03-22,termination", "22/03/2022,termination",
+        "events.csv",
+        "2022-03-22,termination",
+        "22/03/2022,termination",
         "events.csv, row 4, column date: bad date; expected YYYY-MM-DD, YYYY-MM or YYYY, in 1900-2100 (value: '22/03/2022')",
     ),
     "event date pandas cannot hold": (
-        "events.csv", "e-beta-cut,beta-county-ca_moscow,2022-03-22", "e-beta-cut,beta-county-ca_moscow,1492-03-22",
+        "events.csv",
+        "e-beta-cut,beta-county-ca_moscow,2022-03-22",
+        "e-beta-cut,beta-county-ca_moscow,1492-03-22",
         "events.csv, row 4, column date: bad date; expected YYYY-MM-DD, YYYY-MM or YYYY, in 1900-2100 (value: '1492-03-22')",
     ),
     "event after the data's last_updated day": (
-        "events.csv", "e-gamma-suspend,gamma-or_khabarovsk,2022-06", "e-gamma-suspend,gamma-or_khabarovsk,2026-11-02",
+        "events.csv",
+        "e-gamma-suspend,gamma-or_khabarovsk,2022-06",
+        "e-gamma-suspend,gamma-or_khabarovsk,2026-11-02",
         "events.csv, row 7, column date: date lies after the data's last_updated day (2026-11-01) (value: '2026-11-02')",
     ),
     "coordinates missing": (
-        "pairs.csv", ",37.3,-121.9,", ",,-121.9,",
+        "pairs.csv",
+        ",37.3,-121.9,",
+        ",,-121.9,",
         "pairs.csv, row 2, column us_lat: latitude missing or outside -90..90 (value: '')",
     ),
     "coordinates out of range": (
-        "pairs.csv", ",48.5,135.1,", ",48.5,235.1,",
+        "pairs.csv",
+        ",48.5,135.1,",
+        ",48.5,235.1,",
         "pairs.csv, row 4, column ru_lon: longitude missing or outside -180..180 (value: '235.1')",
     ),
     "duplicate pair_id": (
-        "pairs.csv", "delta-md_leningrad-oblast,Delta", "alpha-ca_ekaterinburg,Delta",
+        "pairs.csv",
+        "delta-md_leningrad-oblast,Delta",
+        "alpha-ca_ekaterinburg,Delta",
         "pairs.csv, row 5, column pair_id: duplicate id (value: 'alpha-ca_ekaterinburg')",
     ),
     "event points at a missing pair": (
-        "events.csv", "e-beta-cut,beta-county-ca_moscow", "e-beta-cut,beta-county-ca_moskva",
+        "events.csv",
+        "e-beta-cut,beta-county-ca_moscow",
+        "e-beta-cut,beta-county-ca_moskva",
         "events.csv, row 4, column pair_id: event points at a pair that does not exist (value: 'beta-county-ca_moskva')",
     ),
     "source points at a missing pair": (
-        "sources.csv", "s6,delta-md_leningrad-oblast", "s6,omega-md_leningrad-oblast",
+        "sources.csv",
+        "s6,delta-md_leningrad-oblast",
+        "s6,omega-md_leningrad-oblast",
         "sources.csv, row 8, column pair_id: source points at a pair that does not exist (value: 'omega-md_leningrad-oblast')",
     ),
     "pair with no source": (
-        "sources.csv", "s6,delta-md_leningrad-oblast,,https://example.org/list,Example List,2022-04-21,List of ties,pair,2026-10-01,\n", "",
+        "sources.csv",
+        "s6,delta-md_leningrad-oblast,,https://example.org/list,Example List,2022-04-21,List of ties,pair,2026-10-01,\n",
+        "",
         "pairs.csv, row 5, column pair_id: pair has no source in sources.csv (value: 'delta-md_leningrad-oblast')",
     ),
     "decided outcome with no dated decision event": (
-        "events.csv", "2022-03-22,termination,cut,government", "2022-03-22,termination,,",
+        "events.csv",
+        "2022-03-22,termination,cut,government",
+        "2022-03-22,termination,,",
         "pairs.csv, row 3, column outcome: decided outcome has no dated decision event (status_after) in events.csv (value: 'cut')",
     ),
     "outcome disagrees with the latest event": (
-        "pairs.csv", "1988,suspended,government,2022-06", "1988,letter,government,2022-06",
+        "pairs.csv",
+        "1988,suspended,government,2022-06",
+        "1988,letter,government,2022-06",
         "pairs.csv, row 4, column outcome: differs from the status after the latest decision event e-gamma-suspend (suspended) (value: 'letter')",
     ),
     "unknown event type": (
-        "events.csv", "2022-03-10,letter,letter", "2022-03-10,postcard,letter",
+        "events.csv",
+        "2022-03-10,letter,letter",
+        "2022-03-10,postcard,letter",
         "events.csv, row 6, column type: unknown event type; expected one of established, proposal, vote, letter, suspension, termination, statement, restoration, standing, ukrainian_partner (value: 'postcard')",
     ),
     "source URL that is not http": (
-        "sources.csv", "https://example.org/beta,", "javascript:alert(1),",
+        "sources.csv",
+        "https://example.org/beta,",
+        "javascript:alert(1),",
         "sources.csv, row 4, column url: must be an http(s) URL (value: 'javascript:alert(1)')",
     ),
     "row with too many fields": (
-        "pairs.csv", "Fixture: no decision found.", "Fixture, no decision found.",
+        "pairs.csv",
+        "Fixture: no decision found.",
+        "Fixture, no decision found.",
         "pairs.csv, row 5: row has 24 fields, the header has 23",
     ),
     # The record v2's rules.
     "unknown actor code": (
-        "pairs.csv", "1992,letter,government,", "1992,letter,mayor,",
+        "pairs.csv",
+        "1992,letter,government,",
+        "1992,letter,mayor,",
         "pairs.csv, row 2, column actor: unknown actor code; expected empty or one of government, association, state_law, russian_side (value: 'mayor')",
     ),
     "decided outcome without actor": (
-        "pairs.csv", ",cut,government,2022-03-22,", ",cut,,2022-03-22,",
+        "pairs.csv",
+        ",cut,government,2022-03-22,",
+        ",cut,,2022-03-22,",
         "pairs.csv, row 3, column actor: decided outcome has no actor; expected one of government, association, state_law, russian_side (value: '')",
     ),
     "decision event without actor": (
-        "events.csv", "2022-03-10,letter,letter,government", "2022-03-10,letter,letter,",
+        "events.csv",
+        "2022-03-10,letter,letter,government",
+        "2022-03-10,letter,letter,",
         "events.csv, row 6, column actor: decision event has no actor; expected one of government, association, state_law, russian_side (value: '')",
     ),
     "actor disagrees with the latest decision": (
-        "pairs.csv", ",kept,association,2025,", ",kept,government,2025,",
+        "pairs.csv",
+        ",kept,association,2025,",
+        ",kept,government,2025,",
         "pairs.csv, row 7, column actor: differs from the actor of the latest decision event e-zeta-kept (association) (value: 'government')",
     ),
     "actor on a tie without a decision": (
-        "pairs.csv", "1993,unknown,,", "1993,unknown,government,",
+        "pairs.csv",
+        "1993,unknown,,",
+        "1993,unknown,government,",
         "pairs.csv, row 5, column actor: a tie with outcome unknown has no actor; leave it empty (value: 'government')",
     ),
     "no_action without a standing event": (
-        "pairs.csv", "1993,unknown,,", "1993,no_action,,",
+        "pairs.csv",
+        "1993,unknown,,",
+        "1993,no_action,,",
         "pairs.csv, row 5, column outcome: no_action needs a standing event in events.csv: a source published or read after 24 February 2022 showing the tie still standing (value: 'no_action')",
     ),
     "no_action whose only source was read before the invasion": (
-        "sources.csv", "Sister cities,the city's undated page lists Nakhodka as a sister city,2026-10-15,",
+        "sources.csv",
+        "Sister cities,the city's undated page lists Nakhodka as a sister city,2026-10-15,",
         "Sister cities,the city's undated page lists Nakhodka as a sister city,2021-10-15,",
         "events.csv, row 8, column event_id: standing event has no source published or read after 24 February 2022 (value: 'e-epsilon-standing')",
     ),
     "source without accessed": (
-        "sources.csv", "List of ties,pair,2026-10-01,", "List of ties,pair,,",
+        "sources.csv",
+        "List of ties,pair,2026-10-01,",
+        "List of ties,pair,,",
         "sources.csv, row 8, column accessed: the day the page was read is required; expected YYYY-MM-DD (value: '')",
     ),
     "source read before it was published": (
-        "sources.csv", "2022-04-21,List of ties,pair,2026-10-01,", "2022-04-21,List of ties,pair,2022-04-01,",
+        "sources.csv",
+        "2022-04-21,List of ties,pair,2026-10-01,",
+        "2022-04-21,List of ties,pair,2022-04-01,",
         "sources.csv, row 8, column accessed: accessed before the page's publication date (value: '2022-04-01')",
     ),
     "note citing another tie's source": (
-        "pairs.csv", "Looked for council records; none found.", "Looked for council records (s3); none found.",
+        "pairs.csv",
+        "Looked for council records; none found.",
+        "Looked for council records (s3); none found.",
         "pairs.csv, row 5, column notes: cites source id s3, which is not a source of delta-md_leningrad-oblast (value: 's3')",
     ),
     "two same-day decisions with different statuses": (
-        "events.csv", "e-gamma-letter,gamma-or_khabarovsk,2022-03-10,letter,letter", "e-gamma-letter,gamma-or_khabarovsk,2022-06-30,letter,letter",
+        "events.csv",
+        "e-gamma-letter,gamma-or_khabarovsk,2022-03-10,letter,letter",
+        "e-gamma-letter,gamma-or_khabarovsk,2022-06-30,letter,letter",
         "events.csv, row 6, column status_after: conflicts with another decision of gamma-or_khabarovsk taking effect the same day (2022-06-30) with a different status",
     ),
     "ukrainian partner without a place": (
-        "events.csv", "Irpin,explored", ",explored",
+        "events.csv",
+        "Irpin,explored",
+        ",explored",
         "events.csv, row 5, column ukrainian_place: a ukrainian_partner event names the Ukrainian place (value: '')",
     ),
     "ukrainian partner with an unknown stage": (
-        "events.csv", "Irpin,explored", "Irpin,hoped",
+        "events.csv",
+        "Irpin,explored",
+        "Irpin,hoped",
         "events.csv, row 5, column stage: unknown stage; expected empty or one of explored, approved, signed (value: 'hoped')",
     ),
 }
 
 
 def test_a_note_may_cite_its_own_tie_s_source(data_copy):
-    replace_in(data_copy / "pairs.csv", "Looked for council records; none found.", "Looked for council records (s6); none found.")
+    replace_in(
+        data_copy / "pairs.csv",
+        "Looked for council records; none found.",
+        "Looked for council records (s6); none found.",
+    )
     assert validate_dir(data_copy) == []
 
 
@@ -193,7 +254,7 @@ def test_each_defect_is_reported_with_file_row_column_and_value(data_copy, name)
 
 def test_wrong_encoding_names_file_and_line(data_copy):
     path = data_copy / "pairs.csv"
-    path.write_bytes(path.read_bytes().replace("Fixture: the county".encode(), "Fixture: the c\xf6unty".encode("latin-1")))
+    path.write_bytes(path.read_bytes().replace(b"Fixture: the county", "Fixture: the c\xf6unty".encode("latin-1")))
     messages = _defects(data_copy)
     assert len(messages) == 1
     assert messages[0].startswith("pairs.csv, row 3: file is not valid UTF-8 text (save it as UTF-8) (value: ")

@@ -9,24 +9,30 @@ import sys
 
 import pandas as pd
 import pytest
-
 from PIL import Image
 
-from components.basemap import BASEMAP_DIR, SHEETS, outlines
 from components.detail_panel import source_link
-from components.details import decision_line, pair_detail, pairs_table
-from components.filters import FilterState, apply_filters
-from components.loader import load_dataset
-from components.mapview import ARC_LAYER_ID, VIEW_PRESETS, build_deck, map_frame, sample_for_map, selected_pair_from_event
-from components.outcomes import OUTCOME_COLORS, hex_to_rgb
-from components.summaries import headline_counts, legend_html
+from sistercities.basemap import BASEMAP_DIR, SHEETS, outlines
+from sistercities.details import decision_line, pair_detail, pairs_table
+from sistercities.filters import FilterState, apply_filters
+from sistercities.loader import load_dataset
+from sistercities.mapview import (
+    ARC_LAYER_ID,
+    VIEW_PRESETS,
+    build_deck,
+    map_frame,
+    sample_for_map,
+    selected_pair_from_event,
+)
+from sistercities.outcomes import OUTCOME_COLORS, hex_to_rgb
+from sistercities.summaries import headline_counts, legend_html
 from tests.conftest import ROOT, VALID
 
 DATA = load_dataset(VALID)
 
 
-def shown(state: FilterState = FilterState()):
-    return apply_filters(DATA.pairs, DATA.events, state)
+def shown(state: FilterState | None = None):
+    return apply_filters(DATA.pairs, DATA.events, state or FilterState())
 
 
 def layer_data(deck, layer_id) -> pd.DataFrame:
@@ -112,7 +118,6 @@ def test_outlines_are_decoded_from_the_vendored_file():
                 assert all(abs(b[0] - a[0]) <= 180 for a, b in zip(r, r[1:]))
 
 
-
 def test_basemap_is_the_committed_pictures_placed_by_their_corners():
     """The deck draws the Natural Earth pictures, not vector outlines; each picture exists, has the
     size its sheet says, and is placed by the same bounds it was drawn for. Each view preset draws
@@ -145,7 +150,9 @@ def test_basemap_is_the_committed_pictures_placed_by_their_corners():
 def test_basemap_pictures_match_the_vendored_outlines():
     """tools.basemap --check redraws every sheet from static/topojson/ and compares: a changed
     source or drawing without new pictures fails here."""
-    result = subprocess.run([sys.executable, "-m", "tools.basemap", "--check"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.basemap", "--check"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -154,6 +161,7 @@ def test_a_deck_made_for_a_view_is_serialised_once():
     first = deck.to_json()
     assert deck.to_json() is first  # Streamlit asks on every run; the spec is kept
     assert '"@@type":"BitmapLayer"' in first and "  " not in first[:2000]
+
 
 def test_legend_shows_label_colour_and_count():
     html = legend_html(headline_counts(shown()))
@@ -193,7 +201,9 @@ def test_detail_lists_events_and_every_source():
 
 
 def test_source_link_never_links_a_script_url_and_escapes_text():
-    link = source_link({"url": "javascript:alert(1)", "publisher": "[x](javascript:alert(2))", "title": "<img src=x onerror=alert(3)>"})
+    link = source_link(
+        {"url": "javascript:alert(1)", "publisher": "[x](javascript:alert(2))", "title": "<img src=x onerror=alert(3)>"}
+    )
     assert "](<javascript" not in link and "(<" not in link
     assert "<img" not in link and "&lt;img" in link
     assert "\\[x\\]" in link
@@ -204,7 +214,7 @@ def test_source_link_never_links_a_script_url_and_escapes_text():
 def test_vectorised_paths_match_the_single_path():
     import numpy as np
 
-    from components.mapview import great_circle_path, great_circle_paths
+    from sistercities.mapview import great_circle_path, great_circle_paths
 
     coords = np.array([[37.339, -121.895, 56.857, 60.615], [61.2, -149.9, 59.56, 150.8], [1.0, 2.0, 1.0, 2.0]])
     many = great_circle_paths(coords)
@@ -223,7 +233,7 @@ def test_deck_spec_is_compact_and_loses_nothing():
 
 
 def test_big_tables_show_the_first_rows_with_a_notice():
-    from components.details import table_rows
+    from sistercities.details import table_rows
 
     many = pd.concat([DATA.pairs] * 3, ignore_index=True)
     rows, notice = table_rows(many, limit=5)
@@ -232,7 +242,7 @@ def test_big_tables_show_the_first_rows_with_a_notice():
 
 
 def test_place_labels_are_left_out_when_they_would_be_a_blot(monkeypatch):
-    import components.mapview as mapview
+    import sistercities.mapview as mapview
 
     assert "labels" in [layer.id for layer in build_deck(shown()).layers]
     monkeypatch.setattr(mapview, "MAX_LABELLED", 3)

@@ -32,6 +32,7 @@ def metrics(app: AppTest) -> dict[str, str]:
 def test_overview_shows_counts_by_outcome(monkeypatch):
     app = run_page("dashboard.py", monkeypatch)
     assert not app.exception
+
     def count(code: str) -> str:
         return str(sum(p["outcome"] == code for p in PAIRS))
 
@@ -51,7 +52,8 @@ def test_overview_shows_counts_by_outcome(monkeypatch):
     decided_by = [p["actor"] for p in PAIRS if p["actor"]]
     assert (
         f"Of the {len(decided_by)} ties with a decision, {decided_by.count('government')} by the US city, county or "
-        f"state government and {decided_by.count('association')} by a volunteer sister-city association (not the government)" in text
+        f"state government and {decided_by.count('association')} by a volunteer sister-city association (not the government)"
+        in text
     )
     assert any("last updated 2026-11-01" in rendered(c.value) for c in app.caption)
     assert any(f"**{TOTAL} of {TOTAL} ties**" in m.value for m in app.sidebar.markdown)
@@ -80,7 +82,9 @@ def test_changing_a_widget_rewrites_the_url(monkeypatch):
     app = run_page("dashboard.py", monkeypatch)
     app.sidebar.multiselect(key="f_state").select("CA").run()
     assert app.query_params["state"] == "CA"
-    assert metrics(app)["Unknown (nothing found)"] == str(sum(p["outcome"] == "unknown" and p["us_state"] == "CA" for p in PAIRS))
+    assert metrics(app)["Unknown (nothing found)"] == str(
+        sum(p["outcome"] == "unknown" and p["us_state"] == "CA" for p in PAIRS)
+    )
 
 
 def test_garbage_params_show_a_notice_not_a_traceback(monkeypatch):
@@ -130,7 +134,7 @@ def test_map_page_draws_one_map_the_svg_one_first(monkeypatch):
 
 def test_map_draws_a_sample_with_a_notice_when_ties_are_too_many(monkeypatch, tmp_path):
     from bench.synthetic import generate
-    from components.mapview import ARC_LAYER_ID, MAX_ARCS, MAX_LABELLED
+    from sistercities.mapview import ARC_LAYER_ID, MAX_ARCS, MAX_LABELLED
 
     def layers(app: AppTest) -> list[dict]:
         return json.loads(app.get("deck_gl_json_chart")[0].proto.json)["layers"]
@@ -146,7 +150,9 @@ def test_map_draws_a_sample_with_a_notice_when_ties_are_too_many(monkeypatch, tm
     notices = [rendered(info.value) for info in app.info]
     assert any(f"{MAX_ARCS * 2 + 50:,} ties match; the map draws an even sample of {MAX_ARCS:,}" in n for n in notices)
     assert drawn_arcs(app) == MAX_ARCS
-    assert "labels" not in [layer["id"] for layer in layers(app)]  # a sample this big carries no place names, and says so
+    assert "labels" not in [
+        layer["id"] for layer in layers(app)
+    ]  # a sample this big carries no place names, and says so
     assert any("Place names are written on the map for up to" in n and "hover a line" in n for n in notices)
     assert len(app.dataframe[0].value) == MAX_ARCS  # the table lists what the map draws
     assert any(f"the CSV download holds all {MAX_ARCS * 2 + 50:,}" in rendered(c.value) for c in app.caption)

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from components import corrections
 from components.frame import embed_snippet
-from components.loader import DataValidationError, load_dataset
-from components.record import dataset_citation, outcome_examples, pair_citation, source_figures
-from tests.conftest import VALID, replace_in, fixture_rows
+from sistercities import corrections
+from sistercities.loader import DataValidationError, load_dataset
+from sistercities.record import dataset_citation, outcome_examples, pair_citation, source_figures
+from tests.conftest import VALID, fixture_rows, replace_in
 
 DATA = load_dataset(VALID)
 TODAY = dt.date(2026, 11, 22)
@@ -18,17 +18,20 @@ TODAY = dt.date(2026, 11, 22)
 
 def test_pair_citation_names_the_record_version_date_and_view():
     pair = DATA.pairs.set_index("pair_id").loc["beta-county-ca_moscow"]
-    text = pair_citation(pair, DATA.meta, "https://example.org/data?pair=beta-county-ca_moscow", TODAY)
+    # The dataset is cited by the title its datapackage.json gives.
+    meta = {**DATA.meta, "title": "A dataset's published title"}
+    text = pair_citation(pair, meta, "https://example.org/data?pair=beta-county-ca_moscow", TODAY)
     assert text == (
-        "The US–Russia sister cities project, “Beta County, CA – Moscow”, in US–Russia sister cities after the "
-        "invasion of Ukraine, version 0.0.1 (data updated 2026-11-01). "
+        "The US–Russia sister cities project, “Beta County, CA – Moscow”, in A dataset's published title, "
+        "version 0.0.1 (data updated 2026-11-01). "
         "https://example.org/data?pair=beta-county-ca_moscow (accessed 2026-11-22)."
     )
 
 
 def test_dataset_citation():
-    assert dataset_citation(DATA.meta, "https://example.org/data", TODAY) == (
-        "The US–Russia sister cities project, US–Russia sister cities after the invasion of Ukraine, version 0.0.1 "
+    meta = {**DATA.meta, "title": "A dataset's published title"}
+    assert dataset_citation(meta, "https://example.org/data", TODAY) == (
+        "The US–Russia sister cities project, A dataset's published title, version 0.0.1 "
         "(data updated 2026-11-01). https://example.org/data (accessed 2026-11-22)."
     )
 
@@ -48,9 +51,15 @@ def test_changelog_is_read_newest_first(data_copy):
 @pytest.mark.parametrize(
     "line, message",
     [
-        ("2026-13-01,0.0.2,added,,x", "changelog.csv, row 2, column date: bad date; expected YYYY-MM-DD (value: '2026-13-01')"),
+        (
+            "2026-13-01,0.0.2,added,,x",
+            "changelog.csv, row 2, column date: bad date; expected YYYY-MM-DD (value: '2026-13-01')",
+        ),
         ("2026-11-01,0.0.2,rewrite,,x", "changelog.csv, row 2, column kind: unknown kind"),
-        ("2026-11-01,0.0.2,status,nope,x", "changelog.csv, row 2, column pair_id: changelog names a pair that does not exist (value: 'nope')"),
+        (
+            "2026-11-01,0.0.2,status,nope,x",
+            "changelog.csv, row 2, column pair_id: changelog names a pair that does not exist (value: 'nope')",
+        ),
     ],
 )
 def test_bad_changelog_lines_are_defects(data_copy, line, message):
@@ -67,7 +76,9 @@ def test_methodology_counts_and_examples_follow_the_data(data_copy):
         "Beta County, CA – Moscow: Cut on 22 March 2022 by the county government (Beta County Board of Supervisors; vote: 5-0)"
     )
     assert examples["under_review"].count == 0 and examples["under_review"].example == ""
-    assert examples["no_action"].count == 1 and examples["no_action"].example.startswith("Epsilon, WA – Nakhodka: No action")
+    assert examples["no_action"].count == 1 and examples["no_action"].example.startswith(
+        "Epsilon, WA – Nakhodka: No action"
+    )
     # Change the data: the figures change with it.
     replace_in(data_copy / "pairs.csv", "1992,letter,government,2022-03-08", "1992,cut,government,2022-03-08")
     replace_in(data_copy / "events.csv", "2022-03-08,vote,letter", "2022-03-08,vote,cut")
@@ -82,7 +93,9 @@ def test_source_figures():
     assert figures.distinct_urls == len({s["url"] for s in sources})
     assert figures.publishers == len({s["publisher"] for s in sources})
     decided = [p for p in pairs if p["actor"]]
-    assert figures.decided == len(decided) and figures.decided_with_day == sum(len(p["decision_date"]) == 10 for p in decided)
+    assert figures.decided == len(decided) and figures.decided_with_day == sum(
+        len(p["decision_date"]) == 10 for p in decided
+    )
 
 
 KNOWN = set(DATA.pairs["pair_id"])
@@ -90,9 +103,11 @@ KNOWN = set(DATA.pairs["pair_id"])
 
 def test_a_good_report_is_accepted_and_stored(tmp_path):
     engine = corrections.make_engine(f"sqlite:///{tmp_path / 'c.sqlite3'}")
-    submission, errors = corrections.validate("alpha-ca_ekaterinburg", "  The vote was 10-1.  ", "https://example.org/minutes", KNOWN)
+    submission, errors = corrections.validate(
+        "alpha-ca_ekaterinburg", "  The vote was 10-1.  ", "https://example.org/minutes", KNOWN
+    )
     assert errors == [] and submission.what_is_wrong == "The vote was 10-1."
-    when = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.timezone.utc)
+    when = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
     corrections.store(engine, submission, "session-1", when)
     rows = corrections.stored(engine)
     assert len(rows) == 1

@@ -7,11 +7,12 @@ import json
 
 import pandas as pd
 
-from components import exports
-from components.filters import FilterState, apply_filters
-from components.loader import DEFAULT_DATA_DIR, load_dataset
-from components.status import monthly_counts, status_events, status_on, status_segments
-from components.timeline import STORY_START, monthly_status_counts, timeline_figure
+from sistercities import tables
+from sistercities.charts import monthly_status_counts
+from sistercities.filters import FilterState, apply_filters
+from sistercities.loader import DEFAULT_DATA_DIR, load_dataset
+from sistercities.status import monthly_counts, status_events, status_on, status_segments
+from sistercities.timeline import STORY_START, timeline_figure
 from tests.conftest import VALID, fixture_rows
 
 DATA = load_dataset(VALID)
@@ -24,17 +25,29 @@ def segments(pair_id: str, events: pd.DataFrame = DATA.events) -> list[tuple[str
 
 
 def test_a_year_only_decision_counts_from_the_end_of_its_year():
-    assert segments("zeta-mn_novosibirsk") == [("unknown", "2022-02-01", "2025-12-31"), ("kept", "2025-12-31", "2026-11-01")]
+    assert segments("zeta-mn_novosibirsk") == [
+        ("unknown", "2022-02-01", "2025-12-31"),
+        ("kept", "2025-12-31", "2026-11-01"),
+    ]
 
 
 def test_a_sighting_sets_no_action_from_the_day_the_page_was_read():
-    assert segments("epsilon-wa_nakhodka") == [("unknown", "2022-02-01", "2026-10-15"), ("no_action", "2026-10-15", "2026-11-01")]
+    assert segments("epsilon-wa_nakhodka") == [
+        ("unknown", "2022-02-01", "2026-10-15"),
+        ("no_action", "2026-10-15", "2026-11-01"),
+    ]
 
 
 def test_a_sighting_after_a_decision_changes_nothing():
     sighting = DATA.events.iloc[[0]].assign(
-        event_id="late-sighting", pair_id="beta-county-ca_moscow", date=pd.Timestamp("2024-01-01"), date_precision="day",
-        type="standing", status_after="no_action", actor="", file_order=999,
+        event_id="late-sighting",
+        pair_id="beta-county-ca_moscow",
+        date=pd.Timestamp("2024-01-01"),
+        date_precision="day",
+        type="standing",
+        status_after="no_action",
+        actor="",
+        file_order=999,
     )
     events = pd.concat([DATA.events, sighting], ignore_index=True)
     assert segments("beta-county-ca_moscow", events)[-1][0] == "cut"
@@ -51,7 +64,13 @@ def test_monthly_counts_count_no_action_and_month_only_decisions_at_the_month_en
     # Every month, the statuses add up to every tie.
     assert set(counts.groupby(level="month").sum()) == {len(fixture_rows("pairs.csv"))}
     # The decisions chart shows decided statuses only.
-    assert set(monthly_status_counts(DATA.pairs, DATA.events, END.date())["status"]) <= {"cut", "suspended", "letter", "kept", "under_review"}
+    assert set(monthly_status_counts(DATA.pairs, DATA.events, END.date())["status"]) <= {
+        "cut",
+        "suspended",
+        "letter",
+        "kept",
+        "under_review",
+    }
 
 
 def test_timeline_hover_gives_a_month_only_decision_as_its_month():
@@ -62,14 +81,23 @@ def test_timeline_hover_gives_a_month_only_decision_as_its_month():
 
 def test_json_export_carries_actor_and_ukrainian_partners():
     pairs = apply_filters(DATA.pairs, DATA.events, FilterState())
-    document = json.loads(exports.to_json(pairs, DATA.events, DATA.sources, DATA.meta, FilterState()))
+    document = json.loads(tables.to_json(pairs, DATA.events, DATA.sources, DATA.meta, FilterState()))
     beta = next(p for p in document["pairs"] if p["pair_id"] == "beta-county-ca_moscow")
     raw = next(e for e in fixture_rows("events.csv") if e["type"] == "ukrainian_partner")
     assert beta["actor"] == "government"
     assert beta["ukrainian_partners"] == [
-        {"event_id": raw["event_id"], "date": raw["date"], "type": "ukrainian_partner", "status_after": "", "actor": "",
-         "body": raw["body"], "vote": "", "description": raw["description"], "ukrainian_place": raw["ukrainian_place"],
-         "stage": raw["stage"]}
+        {
+            "event_id": raw["event_id"],
+            "date": raw["date"],
+            "type": "ukrainian_partner",
+            "status_after": "",
+            "actor": "",
+            "body": raw["body"],
+            "vote": "",
+            "description": raw["description"],
+            "ukrainian_place": raw["ukrainian_place"],
+            "stage": raw["stage"],
+        }
     ]
     zeta = next(p for p in document["pairs"] if p["pair_id"] == "zeta-mn_novosibirsk")
     assert zeta["decision_date"] == "2025" and zeta["actor"] == "association"
@@ -104,7 +132,9 @@ def test_each_decided_tie_names_who_decided_and_each_no_action_tie_a_fresh_sight
 
 def test_every_tie_s_status_today_is_its_recorded_outcome():
     today = status_on(EMBEDDED.pairs, EMBEDDED.marks, dt.date.fromisoformat(EMBEDDED.last_updated))
-    assert dict(zip(EMBEDDED.pairs["pair_id"], today["status"].astype(str))) == {p["pair_id"]: p["outcome"] for p in RAW_PAIRS}
+    assert dict(zip(EMBEDDED.pairs["pair_id"], today["status"].astype(str))) == {
+        p["pair_id"]: p["outcome"] for p in RAW_PAIRS
+    }
     assert dict(zip(EMBEDDED.pairs["pair_id"], today["actor"])) == {p["pair_id"]: p["actor"] for p in RAW_PAIRS}
 
 

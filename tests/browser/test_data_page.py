@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import sqlalchemy as sa
 
-from components.loader import DEFAULT_DATA_DIR
+from sistercities.loader import DEFAULT_DATA_DIR
 from tests.browser.conftest import CORRECTIONS_DB, click_table_row, screenshot, table_rows, wait_for_app
 
 SOURCES = pd.read_csv(DEFAULT_DATA_DIR / "sources.csv", dtype=str, keep_default_na=False)
@@ -77,6 +77,10 @@ def test_a_correction_submitted_in_the_browser_is_stored(page, app_server):
     page.get_by_text("An editor will review your report").wait_for()
     with sa.create_engine(f"sqlite:///{CORRECTIONS_DB}").connect() as connection:
         rows = connection.execute(sa.text("select pair_id, what_is_wrong, source_url from corrections")).fetchall()
-    assert ("livermore-ca_snezhinsk", "The letter was sent on 15 March 2022, not 14 March.", "https://example.org/minutes") in rows
+    assert (
+        "livermore-ca_snezhinsk",
+        "The letter was sent on 15 March 2022, not 14 March.",
+        "https://example.org/minutes",
+    ) in rows
     assert all("<b>" not in row[1] for row in rows)  # the refused one was not stored
     screenshot(page, "data-correction-sent")

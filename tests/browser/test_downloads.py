@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -53,11 +54,14 @@ def test_every_download_button_delivers_its_file(page, app_server, path):
         with page.expect_download(timeout=60_000) as arrival:
             button.click()
         download = arrival.value
-        body = open(download.path(), "rb").read()
+        body = Path(download.path()).read_bytes()
         check_file(download.suggested_filename, body, label)
     # The page did not rerun away from the reader's view while downloading.
     assert page.locator('[data-testid="stException"]').count() == 0
-    assert all(label.startswith(("Download PNG", "Download SVG", "Download HTML", "Download CSV", "Download JSON")) for label in labels)
+    assert all(
+        label.startswith(("Download PNG", "Download SVG", "Download HTML", "Download CSV", "Download JSON"))
+        for label in labels
+    )
     screenshot(page, "downloads" + path.replace("/", "-").split("?")[0])
 
 
@@ -68,7 +72,7 @@ def test_csv_download_holds_exactly_the_filtered_rows(page, app_server):
     shown = int(re.search(r"(\d+) of \d+ ties", sidebar).group(1))
     with page.expect_download() as arrival:
         page.locator('[data-testid="stDownloadButton"] button', has_text="Download CSV (").first.click()
-    rows = list(csv.DictReader(io.StringIO(open(arrival.value.path(), encoding="utf-8").read(), newline="")))
+    rows = list(csv.DictReader(io.StringIO(Path(arrival.value.path()).read_text(encoding="utf-8"), newline="")))
     assert len(rows) == shown and {r["outcome"] for r in rows} == {"cut"}
     assert arrival.value.suggested_filename.startswith("ties_outcome-cut_")
 
@@ -83,7 +87,14 @@ def test_html_export_works_offline(page, app_server, browser, tmp_path):
     arrival.value.save_as(html_file)
     offline = browser.new_context()
     requests = []
-    offline.route("**/*", lambda route: (requests.append(route.request.url), route.abort()) if not route.request.url.startswith("file:") else route.continue_())
+    offline.route(
+        "**/*",
+        lambda route: (
+            (requests.append(route.request.url), route.abort())
+            if not route.request.url.startswith("file:")
+            else route.continue_()
+        ),
+    )
     viewer = offline.new_page()
     viewer.goto(html_file.as_uri())
     viewer.wait_for_selector(".main-svg .geo", timeout=30_000)

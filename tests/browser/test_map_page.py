@@ -64,7 +64,7 @@ def test_map_canvas_is_painted(page, app_server):
     colours = image.getcolors(maxcolors=1_000_000) or []
     assert len(colours) > 200  # outlines, ocean and many arcs, not a blank box
     # The basemap picture arrived and was drawn: a good share of the map is land and ocean.
-    counts = dict((colour, n) for n, colour in colours)
+    counts = {colour: n for n, colour in colours}
     area = image.size[0] * image.size[1]
     assert counts.get((236, 236, 232), 0) > area / 20 and counts.get((214, 228, 238), 0) > area / 5
     # The outcome palette is on the canvas: some pixels near the "cut" vermillion (213, 94, 0).
@@ -76,7 +76,7 @@ def test_view_presets_move_the_camera(page, app_server):
     page.goto(app_server.url + "/map")
     wait_for_app(page)
     open_zoomable_map(page)
-    page.locator("[data-testid=\"stButtonGroup\"] button", has_text="Bay Area").click()
+    page.locator('[data-testid="stButtonGroup"] button', has_text="Bay Area").click()
     wait_for_app(page)
     page.wait_for_timeout(1500)
     screenshot(page, "map-bay-area")
@@ -118,7 +118,7 @@ def test_hostile_names_render_as_text_everywhere(page, hostile_server):
     assert detail.locator("a[href^='javascript']").count() == 0
     # Tooltip: hover the pair's US end, placed at the centre of the Bay Area view.
     open_zoomable_map(page)
-    page.locator("[data-testid=\"stButtonGroup\"] button", has_text="Bay Area").click()
+    page.locator('[data-testid="stButtonGroup"] button', has_text="Bay Area").click()
     wait_for_app(page)
     page.wait_for_timeout(1500)
     chart = page.locator('[data-testid="stDeckGlJsonChart"]')

@@ -32,8 +32,8 @@ def test_navigation_carries_filters(page, app_server):
 def test_decision_dates_typed_in_the_sidebar_filter_the_ties_and_the_link(page, app_server):
     import datetime as dt
 
-    from components.filters import FilterState, apply_filters
-    from components.loader import load_dataset
+    from sistercities.filters import FilterState, apply_filters
+    from sistercities.loader import load_dataset
 
     page.goto(app_server.url + "/")
     wait_for_app(page)
@@ -47,7 +47,9 @@ def test_decision_dates_typed_in_the_sidebar_filter_the_ties_and_the_link(page, 
         wait_for_app(page)
     assert "from=2022-03-01" in page.url and "to=2022-03-31" in page.url
     data = load_dataset()
-    expected = len(apply_filters(data.pairs, data.events, FilterState(date_from=dt.date(2022, 3, 1), date_to=dt.date(2022, 3, 31))))
+    expected = len(
+        apply_filters(data.pairs, data.events, FilterState(date_from=dt.date(2022, 3, 1), date_to=dt.date(2022, 3, 31)))
+    )
     assert 0 < expected < len(data.pairs)
     assert f"{expected} of {len(data.pairs)} ties" in sidebar.inner_text()
     # Each field shows its whole date: none is cut short by the sidebar's width.

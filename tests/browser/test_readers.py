@@ -51,7 +51,9 @@ def test_phone_opens_every_page_with_the_sidebar_closed_and_the_filters_one_tap_
     outcome = sidebar.get_by_text("Outcome", exact=True)
     outcome.wait_for(state="visible")
     # It slides in: wait until it is on the screen.
-    phone.wait_for_function("() => document.querySelector('[data-testid=\"stSidebar\"]').getBoundingClientRect().x >= 0")
+    phone.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stSidebar\"]').getBoundingClientRect().x >= 0"
+    )
     screenshot(phone, f"phone-{name}-filters")
 
 
@@ -88,8 +90,15 @@ def test_a_browser_without_webgl_still_sees_every_tie_on_the_map(no_webgl_page, 
     assert chart.locator(".scattergeo path.point").count() == 2 * len(PAIRS)
     # The legend counts each outcome as data/pairs.csv does.
     expected = {}
-    labels = {"cut": "Cut", "suspended": "Suspended", "letter": "Kept, with a letter", "kept": "Kept",
-              "under_review": "Under review", "no_action": "No action (tie left standing)", "unknown": "Unknown (nothing found)"}
+    labels = {
+        "cut": "Cut",
+        "suspended": "Suspended",
+        "letter": "Kept, with a letter",
+        "kept": "Kept",
+        "under_review": "Under review",
+        "no_action": "No action (tie left standing)",
+        "unknown": "Unknown (nothing found)",
+    }
     for row in PAIRS:
         expected[labels[row["outcome"]]] = expected.get(labels[row["outcome"]], 0) + 1
     legend = [t.text_content() for t in chart.locator(".legend .legendtext").all()]
@@ -104,7 +113,11 @@ def axe_violations(page) -> list[dict]:
     return [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
 
 
-AXE_VIEWS = {**PAGES, "tie-record": f"/data?pair={SAN_JOSE}", "compare-two": f"/compare?pair={SAN_JOSE},santa-clara-county-ca_moscow"}
+AXE_VIEWS = {
+    **PAGES,
+    "tie-record": f"/data?pair={SAN_JOSE}",
+    "compare-two": f"/compare?pair={SAN_JOSE},santa-clara-county-ca_moscow",
+}
 
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])
@@ -211,6 +224,13 @@ def test_each_timeline_lane_says_its_status_in_words_not_only_in_colour(page, ap
     wait_for_app(page)
     # The words on the right-hand axis: today, each lane's is its recorded outcome in data/pairs.csv.
     words = [t.text_content() for t in chart.locator(".y2tick text").all()]
-    short = {"cut": "Cut", "suspended": "Suspended", "letter": "Kept, with a letter", "kept": "Kept",
-             "under_review": "Under review", "no_action": "No action", "unknown": "Unknown"}
+    short = {
+        "cut": "Cut",
+        "suspended": "Suspended",
+        "letter": "Kept, with a letter",
+        "kept": "Kept",
+        "under_review": "Under review",
+        "no_action": "No action",
+        "unknown": "Unknown",
+    }
     assert sorted(words) == sorted(short[row["outcome"]] for row in PAIRS)

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.details import decision_line
-from components.outcomes import DECIDED_OUTCOMES, OUTCOME_CODES, OUTCOME_DEFINITIONS, OUTCOME_LABELS
+from sistercities.details import decision_line
+from sistercities.outcomes import DECIDED_OUTCOMES, OUTCOME_CODES, OUTCOME_DEFINITIONS, OUTCOME_LABELS
 
-DATASET_NAME = "US–Russia sister cities after the invasion of Ukraine"
+# The one name of the site: page titles, embeds, citations and exports (a citation names the
+# dataset by the title its datapackage.json gives, when it gives one).
+SITE_TITLE = "US–Russia sister cities after the invasion"
 COMPILER = "the US–Russia sister cities project"
-CHANGE_KINDS = ("added", "status", "correction", "removed", "note")
+SOURCE_LINE = f"Source: news reports and council records, compiled by {COMPILER}"
 
 
 def pair_citation(pair: pd.Series, meta: dict, view_url: str, today: dt.date) -> str:
@@ -20,14 +22,14 @@ def pair_citation(pair: pd.Series, meta: dict, view_url: str, today: dt.date) ->
     version = meta.get("version", "")
     return (
         f"{COMPILER[0].upper() + COMPILER[1:]}, “{pair['us_place']}, {pair['us_state']} – {pair['ru_place']}”, "
-        f"in {DATASET_NAME}, version {version} (data updated {meta.get('last_updated', '')}). "
+        f"in {meta.get('title') or SITE_TITLE}, version {version} (data updated {meta.get('last_updated', '')}). "
         f"{view_url} (accessed {today.isoformat()})."
     )
 
 
 def dataset_citation(meta: dict, view_url: str, today: dt.date) -> str:
     return (
-        f"{COMPILER[0].upper() + COMPILER[1:]}, {DATASET_NAME}, version {meta.get('version', '')} "
+        f"{COMPILER[0].upper() + COMPILER[1:]}, {meta.get('title') or SITE_TITLE}, version {meta.get('version', '')} "
         f"(data updated {meta.get('last_updated', '')}). {view_url} (accessed {today.isoformat()})."
     )
 
@@ -50,7 +52,8 @@ def outcome_examples(pairs: pd.DataFrame) -> list[OutcomeExample]:
         if not matching.empty:
             # Prefer an example with a full date and a named body: the clearest illustration.
             ranked = matching.assign(
-                _score=(matching["decision_date_precision"] == "day").astype(int) * 2 + (matching["decision_body"] != "").astype(int)
+                _score=(matching["decision_date_precision"] == "day").astype(int) * 2
+                + (matching["decision_body"] != "").astype(int)
             ).sort_values(["_score", "pair_id"], ascending=[False, True])
             best = ranked.iloc[0]
             example = f"{best['us_place']}, {best['us_state']} – {best['ru_place']}: {decision_line(best)}"
@@ -79,16 +82,3 @@ def source_figures(pairs: pd.DataFrame, sources: pd.DataFrame) -> SourceFigures:
         decided_with_day=int((decided["decision_date_precision"] == "day").sum()),
         decided=len(decided),
     )
-
-
-def read_changelog(path) -> pd.DataFrame:
-    """data/changelog.csv: date, version, kind, pair_id, description; newest first."""
-    from pathlib import Path
-
-    path = Path(path)
-    if not path.is_file():
-        return pd.DataFrame(columns=["date", "version", "kind", "pair_id", "description"])
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    table["date"] = pd.to_datetime(table["date"], format="%Y-%m-%d")
-    return table.sort_values(["date", "version"], ascending=False, kind="stable").reset_index(drop=True)
-

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.outcomes import OUTCOME_CODES, OUTCOME_COLORS, OUTCOME_LABELS
+from sistercities.escaping import escape_html
+from sistercities.outcomes import OUTCOME_CODES, OUTCOME_COLORS, OUTCOME_LABELS
 
 
 def headline_counts(pairs: pd.DataFrame, column: str = "status") -> pd.DataFrame:
@@ -39,7 +40,9 @@ def headline_sentence(counts: pd.DataFrame, total: int) -> str:
     if by_code["under_review"]:
         pieces.append(f"{by_code['under_review']} under review")
     if by_code["no_action"]:
-        pieces.append(f"{by_code['no_action']} {'was' if by_code['no_action'] == 1 else 'were'} left standing with no action")
+        pieces.append(
+            f"{by_code['no_action']} {'was' if by_code['no_action'] == 1 else 'were'} left standing with no action"
+        )
     if by_code["unknown"]:
         pieces.append(f"for {by_code['unknown']} nothing was found since the invasion")
     scope = f"Of the {shown} ties shown" if shown != total else f"Of {total} US ties to Russian places"
@@ -51,12 +54,10 @@ def headline_sentence(counts: pd.DataFrame, total: int) -> str:
 
 def legend_html(counts: pd.DataFrame) -> str:
     """A colour legend with counts. Only our own labels, colours and integers go into it."""
-    from html import escape
-
     items = "".join(
         f"<span style='display:inline-flex;align-items:center;margin:0 14px 4px 0;white-space:nowrap'>"
-        f"<span style='width:14px;height:14px;border-radius:3px;background:{escape(row.color)};"
-        f"display:inline-block;margin-right:6px'></span>{escape(row.label)}&nbsp;<b>{int(row.count)}</b></span>"
+        f"<span style='width:14px;height:14px;border-radius:3px;background:{escape_html(row.color)};"
+        f"display:inline-block;margin-right:6px'></span>{escape_html(row.label)}&nbsp;<b>{int(row.count)}</b></span>"
         for row in counts.itertuples(index=False)
     )
     return f"<div data-testid='outcome-legend' style='display:flex;flex-wrap:wrap;font-size:0.9rem'>{items}</div>"
@@ -64,7 +65,7 @@ def legend_html(counts: pd.DataFrame) -> str:
 
 def actor_counts(pairs: pd.DataFrame) -> pd.DataFrame:
     """Decided ties by who made the latest decision, in the codes' order, zero counts included."""
-    from components.outcomes import ACTOR_CODES, ACTOR_LABELS
+    from sistercities.outcomes import ACTOR_CODES, ACTOR_LABELS
 
     column = "status_actor" if "status_actor" in pairs.columns else "actor"
     counts = pairs[column].value_counts()

@@ -51,8 +51,6 @@ OUTCOME_DASHES: dict[str, str] = {
 
 # Outcomes that record a decision; each needs a dated decision event in events.csv and an actor.
 DECIDED_OUTCOMES: tuple[str, ...] = ("cut", "suspended", "letter", "kept", "under_review")
-# No decision: `no_action` rests on a dated sighting of the tie standing, `unknown` on nothing.
-UNDECIDED_OUTCOMES: tuple[str, ...] = ("no_action", "unknown")
 # The status a `standing` event leaves: the tie was seen standing, no decision taken.
 STANDING_STATUS = "no_action"
 

@@ -17,15 +17,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from components.dates import parse_partial_date
-from components.outcomes import EVENT_TYPES, OUTCOME_CODES
-from components.schema import REQUIRED_COLUMNS, Defect, check_references, check_table
-from components.status import status_events
+from sistercities.dates import parse_partial_date
+from sistercities.outcomes import EVENT_TYPES, OUTCOME_CODES
+from sistercities.references import check_references
+from sistercities.schema import REQUIRED_COLUMNS, Defect, check_table
+from sistercities.status import status_events
 
 DATA_DIR_ENV = "SISTER_CITIES_DATA_DIR"
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 ALIAS_SEPARATOR = ";"
 MAX_FILE_BYTES = 200 * 1024 * 1024  # a data file past this is refused, not parsed
+CHANGE_KINDS = ("added", "status", "correction", "removed", "note")
 MAX_DEFECTS_PER_FILE = 500  # a broken file is described, not listed to the last of a million lines
 
 
@@ -50,7 +52,7 @@ class Dataset:
     sources: pd.DataFrame
     meta: dict = field(default_factory=dict)
     changelog: pd.DataFrame = field(default_factory=pd.DataFrame)
-    # The status model's view of the events (components.status.status_events), made once per load.
+    # The status model's view of the events (sistercities.status.status_events), made once per load.
     marks: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
@@ -69,7 +71,9 @@ def read_text_table(path: Path) -> tuple[pd.DataFrame | None, list[Defect]]:
         return None, [Defect(name, None, None, None, f"file is missing from {path.parent}")]
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        return None, [Defect(name, None, None, None, f"file is {size / 1e6:.0f} MB, over the {MAX_FILE_BYTES / 1e6:.0f} MB limit")]
+        return None, [
+            Defect(name, None, None, None, f"file is {size / 1e6:.0f} MB, over the {MAX_FILE_BYTES / 1e6:.0f} MB limit")
+        ]
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -86,7 +90,9 @@ def read_text_table(path: Path) -> tuple[pd.DataFrame | None, list[Defect]]:
         return None, [Defect(name, 1, column, None, "required column is missing from the header") for column in missing]
     duplicated = sorted({column for column in header if header.count(column) > 1})
     if duplicated:
-        return None, [Defect(name, 1, column, None, "column appears more than once in the header") for column in duplicated]
+        return None, [
+            Defect(name, 1, column, None, "column appears more than once in the header") for column in duplicated
+        ]
 
     defects = []
     ragged = 0
@@ -96,12 +102,26 @@ def read_text_table(path: Path) -> tuple[pd.DataFrame | None, list[Defect]]:
                 ragged += 1
                 if ragged <= MAX_DEFECTS_PER_FILE:
                     defects.append(
-                        Defect(name, line_number, None, ",".join(record)[:80], f"row has {len(record)} fields, the header has {len(header)}")
+                        Defect(
+                            name,
+                            line_number,
+                            None,
+                            ",".join(record)[:80],
+                            f"row has {len(record)} fields, the header has {len(header)}",
+                        )
                     )
     except csv.Error as error:  # e.g. a quote left open by a truncated file
         defects.append(Defect(name, None, None, None, f"not readable as CSV: {error}"))
     if ragged > MAX_DEFECTS_PER_FILE:
-        defects.append(Defect(name, None, None, None, f"…and {ragged - MAX_DEFECTS_PER_FILE} more rows with the wrong number of fields"))
+        defects.append(
+            Defect(
+                name,
+                None,
+                None,
+                None,
+                f"…and {ragged - MAX_DEFECTS_PER_FILE} more rows with the wrong number of fields",
+            )
+        )
     if defects:
         return None, defects
 
@@ -135,7 +155,9 @@ def reference_day(meta: dict) -> tuple[pd.Timestamp, list[Defect]]:
         return pd.Timestamp(dt.date.today()), []
     parsed = parse_partial_date(text)
     if parsed is None or parsed[1] != "day":
-        return pd.Timestamp(dt.date.today()), [Defect("datapackage.json", None, "last_updated", text, "bad date; expected YYYY-MM-DD")]
+        return pd.Timestamp(dt.date.today()), [
+            Defect("datapackage.json", None, "last_updated", text, "bad date; expected YYYY-MM-DD")
+        ]
     return parsed[0], []
 
 
@@ -158,8 +180,6 @@ def _read_and_check(data_dir: Path) -> tuple[dict[str, pd.DataFrame], list[Defec
 
 def _check_changelog(data_dir: Path, pair_ids: set[str]) -> list[Defect]:
     """changelog.csv is optional; when present its dates, kinds and pair ids must hold."""
-    from components.record import CHANGE_KINDS
-
     path = data_dir / "changelog.csv"
     if not path.is_file():
         return []
@@ -176,9 +196,21 @@ def _check_changelog(data_dir: Path, pair_ids: set[str]) -> list[Defect]:
         if parsed is None or parsed[1] != "day":
             defects.append(Defect("changelog.csv", index + 2, "date", row["date"], "bad date; expected YYYY-MM-DD"))
         if row["kind"] not in CHANGE_KINDS:
-            defects.append(Defect("changelog.csv", index + 2, "kind", row["kind"], f"unknown kind; expected one of {', '.join(CHANGE_KINDS)}"))
+            defects.append(
+                Defect(
+                    "changelog.csv",
+                    index + 2,
+                    "kind",
+                    row["kind"],
+                    f"unknown kind; expected one of {', '.join(CHANGE_KINDS)}",
+                )
+            )
         if row["pair_id"] and row["pair_id"] not in pair_ids and row["kind"] != "removed":
-            defects.append(Defect("changelog.csv", index + 2, "pair_id", row["pair_id"], "changelog names a pair that does not exist"))
+            defects.append(
+                Defect(
+                    "changelog.csv", index + 2, "pair_id", row["pair_id"], "changelog names a pair that does not exist"
+                )
+            )
         if not row["description"].strip():
             defects.append(Defect("changelog.csv", index + 2, "description", "", "must not be empty"))
     return defects
@@ -191,8 +223,6 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     if defects:
         raise DataValidationError(defects)
     meta, _ = read_meta(data_dir)
-    from components.record import read_changelog
-
     events = _type_events(tables["events.csv"])
     return Dataset(
         pairs=_type_pairs(tables["pairs.csv"]),
@@ -244,3 +274,13 @@ def _type_sources(raw: pd.DataFrame) -> pd.DataFrame:
     sources["date"], sources["date_precision"] = _dates(raw["date"])
     sources["accessed"] = _dates(raw["accessed"])[0]
     return sources
+
+
+def read_changelog(path) -> pd.DataFrame:
+    """data/changelog.csv: date, version, kind, pair_id, description; newest first."""
+    path = Path(path)
+    if not path.is_file():
+        return pd.DataFrame(columns=["date", "version", "kind", "pair_id", "description"])
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table["date"] = pd.to_datetime(table["date"], format="%Y-%m-%d")
+    return table.sort_values(["date", "version"], ascending=False, kind="stable").reset_index(drop=True)

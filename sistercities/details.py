@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.dates import date_words
-from components.loader import Dataset
-from components.outcomes import ACTOR_LABELS, OUTCOME_LABELS, actor_phrase
+from sistercities.dates import date_words
+from sistercities.loader import Dataset
+from sistercities.outcomes import ACTOR_LABELS, OUTCOME_LABELS, actor_phrase
 
 EVENT_TYPE_LABELS = {
     "established": "Tie established",
@@ -22,7 +22,6 @@ EVENT_TYPE_LABELS = {
     "standing": "Seen standing",
     "ukrainian_partner": "Ukrainian partner",
 }
-PARTNER_STAGE_LABELS = {"explored": "explored", "approved": "approved", "signed": "signed"}
 
 
 def date_text(value: pd.Timestamp | None, precision: str = "day") -> str:

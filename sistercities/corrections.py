@@ -67,7 +67,9 @@ def make_engine(url: str | None = None) -> sa.Engine:
     return engine
 
 
-def validate(pair_id: str, what_is_wrong: str, source_url: str, known_pairs: set[str] | frozenset[str]) -> tuple[Submission | None, list[str]]:
+def validate(
+    pair_id: str, what_is_wrong: str, source_url: str, known_pairs: set[str] | frozenset[str]
+) -> tuple[Submission | None, list[str]]:
     """A clean submission, or the reasons it is refused (each a sentence the reader sees)."""
     errors = []
     what = CONTROL.sub("", (what_is_wrong or "")).strip()
@@ -95,7 +97,7 @@ def within_rate_limit(previous: list[dt.datetime], now: dt.datetime) -> bool:
 
 
 def store(engine: sa.Engine, submission: Submission, session: str, now: dt.datetime | None = None) -> int:
-    stamp = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
+    stamp = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
     with engine.begin() as connection:
         result = connection.execute(
             corrections.insert().values(

@@ -7,10 +7,11 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.details import EVENT_TYPE_LABELS, date_text
-from components.status import effective_dates
-from components.outcomes import OUTCOME_COLORS, OUTCOME_LABELS
-from components.timeline import EVENT_SYMBOLS, FONT, STORY_START, _html, status_segments
+from sistercities.details import EVENT_TYPE_LABELS, date_text
+from sistercities.escaping import plotly_text
+from sistercities.outcomes import OUTCOME_COLORS, OUTCOME_LABELS
+from sistercities.status import effective_dates
+from sistercities.timeline import EVENT_SYMBOLS, FONT, STORY_START, status_segments
 
 # Bay Area neighbours that chose differently, and San Diego, which Zelensky named.
 DEFAULT_COMPARE = (
@@ -28,15 +29,21 @@ def compare_selection(url_pairs: tuple[str, ...], known: set[str]) -> tuple[str,
     return chosen or tuple(p for p in DEFAULT_COMPARE if p in known)
 
 
-def shared_range(events: pd.DataFrame, pair_ids: tuple[str, ...], today: dt.date | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
+def shared_range(
+    events: pd.DataFrame, pair_ids: tuple[str, ...], today: dt.date | None = None
+) -> tuple[pd.Timestamp, pd.Timestamp]:
     """One time axis for every column: from February 2022 to a little after the latest event."""
     own = events[events["pair_id"].isin(pair_ids)]
     latest = effective_dates(own).max() if not own.empty else pd.NaT
-    end = max(pd.Timestamp("2022-12-31"), latest + pd.Timedelta(days=45) if pd.notna(latest) else pd.Timestamp("2022-12-31"))
+    end = max(
+        pd.Timestamp("2022-12-31"), latest + pd.Timedelta(days=45) if pd.notna(latest) else pd.Timestamp("2022-12-31")
+    )
     return STORY_START, min(end, pd.Timestamp(today or dt.date.today()))
 
 
-def pair_strip(pair_id: str, events: pd.DataFrame, x_range: tuple[pd.Timestamp, pd.Timestamp], today: dt.date | None = None) -> go.Figure:
+def pair_strip(
+    pair_id: str, events: pd.DataFrame, x_range: tuple[pd.Timestamp, pd.Timestamp], today: dt.date | None = None
+) -> go.Figure:
     """A one-lane strip for one pair: status colours and event marks on the shared axis."""
     pairs = pd.DataFrame({"pair_id": [pair_id]})
     segments = status_segments(pairs, events, today)
@@ -64,7 +71,8 @@ def pair_strip(pair_id: str, events: pd.DataFrame, x_range: tuple[pd.Timestamp, 
                 mode="markers",
                 marker={"symbol": own["type"].astype(str).map(EVENT_SYMBOLS).tolist(), "size": 10, "color": "#1F1F1F"},
                 hovertext=[
-                    f"{_html(date_text(e.date, e.date_precision))} · {EVENT_TYPE_LABELS[str(e.type)]}" for e in own.itertuples(index=False)
+                    f"{plotly_text(date_text(e.date, e.date_precision))} · {EVENT_TYPE_LABELS[str(e.type)]}"
+                    for e in own.itertuples(index=False)
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
                 showlegend=False,

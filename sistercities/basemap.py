@@ -123,7 +123,9 @@ def topojson_to_geojson(topology: dict, layer: str) -> dict:
     for geometry in topology["objects"][layer]["geometries"]:
         decoded = _geometry(geometry, arcs)
         if decoded is not None:
-            features.append({"type": "Feature", "properties": dict(geometry.get("properties") or {}), "geometry": decoded})
+            features.append(
+                {"type": "Feature", "properties": dict(geometry.get("properties") or {}), "geometry": decoded}
+            )
     return {"type": "FeatureCollection", "features": features}
 
 

@@ -7,14 +7,13 @@ on hover and opens its record on a click.
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.details import decided_by_text, decided_text
-from components.mapview import great_circle_paths
-from components.outcomes import OUTCOME_CODES, OUTCOME_COLORS, OUTCOME_DASHES, OUTCOME_LABELS
+from sistercities.details import decided_by_text, decided_text
+from sistercities.escaping import plotly_text
+from sistercities.mapview import great_circle_paths
+from sistercities.outcomes import OUTCOME_CODES, OUTCOME_COLORS, OUTCOME_DASHES, OUTCOME_LABELS
 
 FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
 
@@ -23,17 +22,22 @@ GEO_VIEWS: dict[str, dict] = {
     # Over the pole the great circles between the US and Russia are short and true.
     "route": {"projection": {"type": "orthographic", "rotation": {"lat": 60, "lon": -100}}},
     "us": {"projection": {"type": "albers usa"}, "scope": "usa"},
-    "california": {"projection": {"type": "mercator"}, "lataxis": {"range": [32.3, 42.2]}, "lonaxis": {"range": [-124.8, -113.8]}},
-    "bay-area": {"projection": {"type": "mercator"}, "lataxis": {"range": [36.8, 38.5]}, "lonaxis": {"range": [-123.2, -121.0]}},
+    "california": {
+        "projection": {"type": "mercator"},
+        "lataxis": {"range": [32.3, 42.2]},
+        "lonaxis": {"range": [-124.8, -113.8]},
+    },
+    "bay-area": {
+        "projection": {"type": "mercator"},
+        "lataxis": {"range": [36.8, 38.5]},
+        "lonaxis": {"range": [-123.2, -121.0]},
+    },
 }
 
 
-def _esc(text) -> str:
-    # plotly renders a small HTML subset in hover text and legend names: data text is escaped.
-    return html.escape(str(text), quote=False)
-
-
-def geo_map_figure(pairs: pd.DataFrame, view: str = "route", selected: str | None = None, height: int = 640) -> go.Figure:
+def geo_map_figure(
+    pairs: pd.DataFrame, view: str = "route", selected: str | None = None, height: int = 640
+) -> go.Figure:
     """Filtered pairs (with `status`, or `outcome`) in; a plotly geo map out."""
     column = "status" if "status" in pairs.columns else "outcome"
     status = pairs[column].astype(str)
@@ -55,18 +59,28 @@ def geo_map_figure(pairs: pd.DataFrame, view: str = "route", selected: str | Non
                 lon=lons,
                 lat=lats,
                 mode="lines",
-                line={"color": OUTCOME_COLORS[code], "width": 1.8 if code != "unknown" else 1.3, "dash": OUTCOME_DASHES[code]},
+                line={
+                    "color": OUTCOME_COLORS[code],
+                    "width": 1.8 if code != "unknown" else 1.3,
+                    "dash": OUTCOME_DASHES[code],
+                },
                 opacity=0.95 if code != "unknown" else 0.7,
-                name=f"{_esc(OUTCOME_LABELS[code])} ({len(part)})",
+                name=f"{plotly_text(OUTCOME_LABELS[code])} ({len(part)})",
                 legendgroup=code,
                 hoverinfo="skip",
             )
         )
         label = (
-            "<b>" + part["us_place"].map(_esc) + ", " + part["us_state"].map(_esc) + " – " + part["ru_place"].map(_esc)
-            + ", Russia</b><br>" + OUTCOME_LABELS[code]
-            + decided[mask].map(lambda d: f" · {_esc(d)}" if d else "")
-            + decided_by[mask].map(lambda b: f"<br>Decided by {_esc(b)}" if b else "")
+            "<b>"
+            + part["us_place"].map(plotly_text)
+            + ", "
+            + part["us_state"].map(plotly_text)
+            + " – "
+            + part["ru_place"].map(plotly_text)
+            + ", Russia</b><br>"
+            + OUTCOME_LABELS[code]
+            + decided[mask].map(lambda d: f" · {plotly_text(d)}" if d else "")
+            + decided_by[mask].map(lambda b: f"<br>Decided by {plotly_text(b)}" if b else "")
         )
         ends = pd.DataFrame(
             {
@@ -92,7 +106,9 @@ def geo_map_figure(pairs: pd.DataFrame, view: str = "route", selected: str | Non
         )
     if selected is not None and selected in set(pairs["pair_id"]):
         row = pairs[pairs["pair_id"] == selected].iloc[0]
-        path = great_circle_paths(row[["us_lat", "us_lon", "ru_lat", "ru_lon"]].to_numpy(dtype=float)[None, :], points=40)[0]
+        path = great_circle_paths(
+            row[["us_lat", "us_lon", "ru_lat", "ru_lon"]].to_numpy(dtype=float)[None, :], points=40
+        )[0]
         figure.add_trace(
             go.Scattergeo(
                 lon=[(lon + 180) % 360 - 180 for lon, _ in path],

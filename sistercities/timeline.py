@@ -10,17 +10,16 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.details import EVENT_TYPE_LABELS, date_text, event_line
-from components.outcomes import (
+from sistercities.details import EVENT_TYPE_LABELS, date_text, event_line
+from sistercities.escaping import plotly_text
+from sistercities.outcomes import (
     ACTOR_LABELS,
-    DECIDED_OUTCOMES,
     OUTCOME_CODES,
     OUTCOME_COLORS,
-    OUTCOME_DASHES,
     OUTCOME_LABELS,
 )
-from components.status import effective_dates, first_marks, monthly_counts, status_events
-from components.status import status_segments as model_segments
+from sistercities.status import effective_dates, first_marks, status_events
+from sistercities.status import status_segments as model_segments
 
 STORY_START = pd.Timestamp("2022-02-01")
 SORTS = {
@@ -62,13 +61,13 @@ def axis_labels(pairs: pd.DataFrame) -> list[str]:
         while candidate in seen:
             candidate, number = f"{short} ({number})", number + 1
         seen.add(candidate)
-        labels.append(_html(candidate))
+        labels.append(plotly_text(candidate))
     return labels
 
 
 def status_segments(pairs: pd.DataFrame, events: pd.DataFrame, end: dt.date | None = None) -> pd.DataFrame:
     """One row per stretch of unchanged status per pair from the story's start (1 Feb 2022) to
-    `end` (today): pair_id, status, start, end. The status model (components.status) decides."""
+    `end` (today): pair_id, status, start, end. The status model (sistercities.status) decides."""
     end_ts = pd.Timestamp(end or dt.date.today())
     segments = model_segments(pairs, status_events(events), STORY_START, end_ts)
     return segments.drop(columns=["last"])
@@ -83,7 +82,9 @@ def order_lanes(pairs: pd.DataFrame, events: pd.DataFrame, sort: str = "decision
     ranked = pairs.assign(
         _first=first_decision(pairs, events),
         _label=lane_label(pairs),
-        _outcome=pairs["status"].astype(str).map({c: i for i, c in enumerate(OUTCOME_CODES)}) if "status" in pairs else 0,
+        _outcome=pairs["status"].astype(str).map({c: i for i, c in enumerate(OUTCOME_CODES)})
+        if "status" in pairs
+        else 0,
     )
     keys = {
         "decision": ["_first", "_label"],
@@ -108,7 +109,9 @@ def timeline_figure(
     segments = status_segments(ordered, events, today)
     # A stretch's start in words, as precise as its event's date: "March 2022", not "31 March 2022".
     dated = events[events["event_id"].isin(segments["event_id"])]
-    since_words = pd.Series([date_text(d, p) for d, p in zip(dated["date"], dated["date_precision"])], index=dated["event_id"], dtype=object)
+    since_words = pd.Series(
+        [date_text(d, p) for d, p in zip(dated["date"], dated["date_precision"])], index=dated["event_id"], dtype=object
+    )
     figure = go.Figure()
 
     for code in OUTCOME_CODES:
@@ -125,9 +128,9 @@ def timeline_figure(
                 marker={"color": OUTCOME_COLORS[code], "line": {"width": 0}},
                 opacity=0.9 if code != "unknown" else 0.45,
                 width=0.55,
-                customdata=part[["pair_id"]].assign(
-                    since=part["event_id"].map(since_words).fillna("1 February 2022"), status=OUTCOME_LABELS[code]
-                ).to_numpy(),
+                customdata=part[["pair_id"]]
+                .assign(since=part["event_id"].map(since_words).fillna("1 February 2022"), status=OUTCOME_LABELS[code])
+                .to_numpy(),
                 hovertemplate="%{y}<br>%{customdata[2]} from %{customdata[1]}<extra></extra>",
                 legendgroup="status",
             )
@@ -135,14 +138,13 @@ def timeline_figure(
 
     own = events[events["pair_id"].isin(labels)]
     if not own.empty:
-        first_source = (
-            sources[sources["event_id"] != ""].drop_duplicates("event_id").set_index("event_id")["publisher"]
-        )
+        first_source = sources[sources["event_id"] != ""].drop_duplicates("event_id").set_index("event_id")["publisher"]
         texts = pd.Series(
             [
-                f"<b>{_html(date_text(e.date, e.date_precision))}</b> · {EVENT_TYPE_LABELS[str(e.type)]}"
+                f"<b>{plotly_text(date_text(e.date, e.date_precision))}</b> · {EVENT_TYPE_LABELS[str(e.type)]}"
                 + (f" · decided by {ACTOR_LABELS[e.actor].lower()}" if e.actor in ACTOR_LABELS else "")
-                + f"<br>{_html(_wrap(event_line(e)))}<br><i>Source: {_html(first_source.get(e.event_id, ''))}</i>"
+                + f"<br>{plotly_text(_wrap(event_line(e)))}<br><i>Source: "
+                f"{plotly_text(first_source.get(e.event_id, ''))}</i>"
                 for e in own.itertuples(index=False)
             ],
             index=own.index,
@@ -158,7 +160,12 @@ def timeline_figure(
                     mode="markers",
                     x=effective_marker_dates(part),
                     y=part["pair_id"].map(labels),
-                    marker={"symbol": symbol, "size": 9, "color": "#1F1F1F", "line": {"width": 1.5, "color": "#1F1F1F"}},
+                    marker={
+                        "symbol": symbol,
+                        "size": 9,
+                        "color": "#1F1F1F",
+                        "line": {"width": 1.5, "color": "#1F1F1F"},
+                    },
                     customdata=part[["pair_id"]].to_numpy(),
                     hovertext=texts[part.index],
                     hovertemplate="%{hovertext}<extra></extra>",
@@ -171,14 +178,24 @@ def timeline_figure(
     # only way to read it. Tick labels of a second axis, not 92 annotations: plotly lays those out
     # one by one. (Bar patterns would be another cue, but browsers drew them blank here.)
     at_end = segments[segments["start"] <= end].sort_values("start", kind="stable").groupby("pair_id").tail(1)
-    status_words = dict(zip(at_end["pair_id"].map(labels), at_end["status"].map(lambda code: OUTCOME_LABELS[code].split(" (")[0])))
+    status_words = dict(
+        zip(at_end["pair_id"].map(labels), at_end["status"].map(lambda code: OUTCOME_LABELS[code].split(" (")[0]))
+    )
     figure.add_trace(
         go.Scatter(
-            x=[end] * len(lane_order), y=lane_order, yaxis="y2", mode="markers", marker={"opacity": 0},
-            hoverinfo="skip", showlegend=False, name="status at the right edge",
+            x=[end] * len(lane_order),
+            y=lane_order,
+            yaxis="y2",
+            mode="markers",
+            marker={"opacity": 0},
+            hoverinfo="skip",
+            showlegend=False,
+            name="status at the right edge",
         )
     )
-    shown_context = [c for c in events[events["pair_id"] == ""].sort_values("date").itertuples(index=False) if start <= c.date <= end]
+    shown_context = [
+        c for c in events[events["pair_id"] == ""].sort_values("date").itertuples(index=False) if start <= c.date <= end
+    ]
     for row, context in enumerate(shown_context):
         figure.add_vline(x=context.date, line={"color": "#555555", "width": 1, "dash": "dot"})
         # Labels above the plot on their own rows, so close dates (24 Feb, 3 Mar) never overlap.
@@ -188,7 +205,7 @@ def timeline_figure(
             yref="paper",
             yanchor="bottom",
             yshift=30 + 18 * (len(shown_context) - 1 - row),
-            text=f"{_html(context.title or context.description[:40])} ({context.date:%-d %b %Y})",
+            text=f"{plotly_text(context.title or context.description[:40])} ({context.date:%-d %b %Y})",
             showarrow=False,
             # Labels on the right half hang leftwards so they stay inside the chart.
             xanchor="left" if context.date < start + (end - start) / 2 else "right",
@@ -246,7 +263,9 @@ def timeline_figure(
     figure.update_traces(unselected={"marker": {"opacity": 1}}, selector={"type": "scatter"})
     figure.update_traces(unselected={"marker": {"opacity": 0.9}}, selector={"type": "bar"})
     # Dates along the top: on a tall chart the reader meets them before the lanes.
-    figure.update_xaxes(type="date", range=[start, end], side="top", showgrid=True, gridcolor="#EEEEEE", automargin=True)
+    figure.update_xaxes(
+        type="date", range=[start, end], side="top", showgrid=True, gridcolor="#EEEEEE", automargin=True
+    )
     if (end - start).days <= 120:
         # A few weeks: a tick each week on the invasion's weekday, written as days ("3 Mar").
         figure.update_xaxes(dtick=7 * 86_400_000, tick0="2022-02-24", tickformat="%-d %b")
@@ -268,107 +287,6 @@ def _wrap(text: str, width: int = 60) -> str:
             line = f"{line} {word}".strip()
     lines.append(line)
     return "\n".join(lines)
-
-
-def _html(text: object) -> str:
-    """Plotly renders a subset of HTML in labels and hover text: escape data, keep our own <br>."""
-    import html
-
-    return html.escape(str(text), quote=False).replace("\n", "<br>")
-
-
-def monthly_status_counts(pairs: pd.DataFrame, events: pd.DataFrame, end: dt.date | None = None) -> pd.DataFrame:
-    """For each month end from February 2022: how many of the pairs had each decided status on
-    that day (cut, suspended, kept with a letter, kept, under review). Columns: month, status, count."""
-    counts = monthly_counts(pairs, status_events(events), STORY_START, pd.Timestamp(end or dt.date.today()))
-    return counts[counts["status"].isin(DECIDED_OUTCOMES)].reset_index(drop=True)
-
-
-def count_step(largest: float, most_ticks: int = 10) -> int:
-    """A whole-number tick step for a count axis: 1, 2, 5, 10, 20, 50 ... giving at most
-    `most_ticks` ticks up to `largest`. Counts have no halves, and a fixed small step on a large
-    count (5 on 20,000 ties) makes thousands of tick labels that take plotly seconds to measure."""
-    magnitude = 1
-    while True:
-        for step in (magnitude, 2 * magnitude, 5 * magnitude):
-            if largest / step <= most_ticks:
-                return step
-        magnitude *= 10
-
-
-def decisions_figure(counts: pd.DataFrame, x_range: tuple[pd.Timestamp, pd.Timestamp] | None = None) -> go.Figure:
-    figure = go.Figure()
-    for code in ("cut", "suspended", "letter", "kept", "under_review"):
-        part = counts[counts["status"] == code]
-        if part.empty or part["count"].max() == 0:
-            continue
-        figure.add_trace(
-            go.Scatter(
-                name=OUTCOME_LABELS[code],
-                x=part["month"],
-                y=part["count"],
-                mode="lines",
-                line={"color": OUTCOME_COLORS[code], "width": 3, "shape": "hv", "dash": OUTCOME_DASHES[code]},
-                hovertemplate=f"{OUTCOME_LABELS[code]}: %{{y}} ties at the end of %{{x|%B %Y}}<extra></extra>",
-            )
-        )
-    figure.update_layout(
-        height=360,
-        margin={"l": 10, "r": 20, "t": 40, "b": 40},
-        font={"family": FONT, "size": 12, "color": "#1F1F1F"},
-        plot_bgcolor="#FFFFFF",
-        paper_bgcolor="#FFFFFF",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-        yaxis_title="Ties with this status",
-        hovermode="x unified",
-    )
-    figure.update_yaxes(rangemode="tozero", gridcolor="#EEEEEE", dtick=count_step(counts["count"].max() if len(counts) else 0))
-    if x_range:
-        figure.update_xaxes(range=list(x_range))
-    return figure
-
-
-def state_breakdown(pairs: pd.DataFrame) -> pd.DataFrame:
-    """Ties per US state and status, states with the most ties first. Columns: state, status, count."""
-    column = "status" if "status" in pairs.columns else "outcome"
-    table = pairs.groupby(["us_state", pairs[column].astype(str)]).size().rename("count").reset_index()
-    table.columns = ["state", "status", "count"]
-    totals = table.groupby("state")["count"].sum().sort_values(ascending=False, kind="stable")
-    table["state"] = pd.Categorical(table["state"], categories=list(totals.index), ordered=True)
-    return table.sort_values(["state", "status"]).reset_index(drop=True)
-
-
-def state_figure(breakdown: pd.DataFrame) -> go.Figure:
-    states = list(breakdown["state"].cat.categories) if len(breakdown) else []
-    figure = go.Figure()
-    for code in OUTCOME_CODES:
-        part = breakdown[breakdown["status"] == code]
-        if part.empty:
-            continue
-        figure.add_trace(
-            go.Bar(
-                name=OUTCOME_LABELS[code],
-                orientation="h",
-                y=part["state"].astype(str),
-                x=part["count"],
-                marker={"color": OUTCOME_COLORS[code]},
-                hovertemplate=f"%{{y}}: %{{x}} {OUTCOME_LABELS[code].lower()}<extra></extra>",
-            )
-        )
-    figure.update_layout(
-        barmode="stack",
-        height=max(240, 80 + 20 * len(states)),
-        margin={"l": 10, "r": 20, "t": 40, "b": 40},
-        font={"family": FONT, "size": 12, "color": "#1F1F1F"},
-        plot_bgcolor="#FFFFFF",
-        paper_bgcolor="#FFFFFF",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-        xaxis_title="Ties",
-    )
-    figure.update_yaxes(categoryorder="array", categoryarray=list(reversed(states)), automargin=True)
-    widest = breakdown.groupby("state", observed=True)["count"].sum().max() if len(breakdown) else 0
-    figure.update_xaxes(gridcolor="#EEEEEE", dtick=count_step(widest))
-    return figure
 
 
 def selected_pair_from_plotly(selection: object) -> str | None:

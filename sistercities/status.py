@@ -21,10 +21,8 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from components.dates import parse_partial_date, period_ends
-from components.outcomes import DECIDED_OUTCOMES, OUTCOME_CODES, STANDING_STATUS
-
-STATUS_COLUMNS = ["pair_id", "event_id", "status", "actor", "effective", "is_decision", "order"]
+from sistercities.dates import parse_partial_date, period_ends
+from sistercities.outcomes import DECIDED_OUTCOMES, OUTCOME_CODES
 
 
 def effective_dates(events: pd.DataFrame) -> pd.Series:
@@ -116,7 +114,8 @@ def status_segments(pairs: pd.DataFrame, marks: pd.DataFrame, start: pd.Timestam
     stretch that runs to `end`). Same rules as `status_on`."""
     rows = []
     own_marks = marks[marks["pair_id"].isin(pairs["pair_id"])]
-    by_pair = {pair_id: group for pair_id, group in own_marks.groupby("pair_id", sort=False)}
+    # Not dict(groupby): a GroupBy has a `keys` attribute (the column name), which dict() would call.
+    by_pair = {pair_id: group for pair_id, group in own_marks.groupby("pair_id", sort=False)}  # noqa: C416
     empty = own_marks.iloc[0:0]
     for pair_id in pairs["pair_id"]:
         status, since, decided, began = "unknown", start, False, ""

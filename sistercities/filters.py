@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.outcomes import ACTOR_CODES, ACTOR_LABELS, OUTCOME_CODES, OUTCOME_LABELS, US_LEVELS
-from components.schema import US_STATE_CODES
-from components.status import decision_interval, status_events, status_on
+from sistercities.outcomes import ACTOR_CODES, ACTOR_LABELS, OUTCOME_CODES, OUTCOME_LABELS, US_LEVELS
+from sistercities.schema import US_STATE_CODES
+from sistercities.status import decision_interval, status_events, status_on
 
 EARLIEST_ASOF = dt.date(2022, 2, 1)
 MAX_QUERY_LENGTH = 100
@@ -36,10 +36,6 @@ class FilterState:
     date_to: dt.date | None = None
     pairs: tuple[str, ...] = ()
     asof: dt.date | None = None
-
-    @property
-    def is_default(self) -> bool:
-        return self == FilterState()
 
     def describe(self) -> str:
         """The active filters in words, for subtitles and notices ('' when none)."""
@@ -190,6 +186,7 @@ def fold(text: str) -> str:
 
 def search_text(pairs: pd.DataFrame) -> pd.Series:
     """Everything the free-text search looks at, folded, one string per pair."""
+
     def names(row) -> str:
         parts = [row["us_place"], row["ru_place"], row["ru_region"], *row["us_aliases"], *row["ru_aliases"]]
         return fold(" | ".join(parts))
@@ -197,9 +194,11 @@ def search_text(pairs: pd.DataFrame) -> pd.Series:
     return pairs.apply(names, axis=1) if len(pairs) else pd.Series([], dtype=object)
 
 
-def apply_filters(pairs: pd.DataFrame, events: pd.DataFrame, state: FilterState, marks: pd.DataFrame | None = None) -> pd.DataFrame:
+def apply_filters(
+    pairs: pd.DataFrame, events: pd.DataFrame, state: FilterState, marks: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The pairs the filter keeps, with `status` and `status_actor` columns: the outcome and its
-    actor, or the status and actor on `asof` (components.status decides both). `marks` is the
+    actor, or the status and actor on `asof` (sistercities.status decides both). `marks` is the
     dataset's status view, made from `events` when not given."""
     result = pairs.copy()
     if state.asof:

@@ -1,6 +1,6 @@
 """Command line: validate a data folder. Exits 1 and lists every defect, or prints a summary.
 
-    python -m components.validate [DATA_DIR]      (default: $SISTER_CITIES_DATA_DIR or data/)
+python -m sistercities.validate [DATA_DIR]      (default: $SISTER_CITIES_DATA_DIR or data/)
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from components.loader import DataValidationError, data_dir_from_env, load_dataset
+from sistercities.loader import DataValidationError, data_dir_from_env, load_dataset
 
 
 def main(argv: list[str] | None = None) -> int:

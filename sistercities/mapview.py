@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 import pydeck as pdk
 
-from components.basemap import SHEETS
-from components.details import decided_by_text, decided_text
-from components.outcomes import OUTCOME_COLORS, OUTCOME_LABELS, hex_to_rgb
+from sistercities.basemap import SHEETS
+from sistercities.details import decided_by_text, decided_text
+from sistercities.outcomes import OUTCOME_COLORS, OUTCOME_LABELS, hex_to_rgb
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,8 @@ def sample_for_map(pairs: pd.DataFrame, limit: int = MAX_ARCS) -> tuple[pd.DataF
         return pairs, False
     step = len(pairs) / limit
     return pairs.iloc[[int(i * step) for i in range(limit)]], True
+
+
 ARC_LAYER_ID = "ties"
 # Arcs and points lie on the globe's surface; drawn without depth testing they never flicker into
 # the outlines beneath them.
@@ -65,6 +67,8 @@ def literal(text: str) -> str:
     """A string pydeck passes as a string: it turns plain strings into JavaScript expressions
     ("pixels" would become the expression `pixels`, silently invalid), but not quoted ones."""
     return f"'{text}'"
+
+
 POINT_LAYER_ID = "places"
 
 
@@ -122,7 +126,11 @@ def great_circle_paths(coords: np.ndarray, points: int = 48) -> list[list[list[f
     omega = np.arccos(np.clip((a * b).sum(axis=1), -1.0, 1.0))[:, None, None]
     t = np.linspace(0.0, 1.0, points)[None, :, None]
     safe = np.where(omega < 1e-9, 1.0, np.sin(omega))
-    xyz = np.where(omega < 1e-9, a[:, None, :], (np.sin((1 - t) * omega) * a[:, None, :] + np.sin(t * omega) * b[:, None, :]) / safe)
+    xyz = np.where(
+        omega < 1e-9,
+        a[:, None, :],
+        (np.sin((1 - t) * omega) * a[:, None, :] + np.sin(t * omega) * b[:, None, :]) / safe,
+    )
     lats = np.degrees(np.arctan2(xyz[..., 2], np.hypot(xyz[..., 0], xyz[..., 1])))
     lons = np.degrees(np.unwrap(np.arctan2(xyz[..., 1], xyz[..., 0]), axis=1))
     lons += (coords[:, 1] - lons[:, 0])[:, None]

@@ -1,4 +1,5 @@
-"""Making outside text safe to show. Data, URL values and user input are never trusted."""
+"""Making outside text safe to show: the one place for markdown, HTML and plotly text. Data, URL
+values and reader input are never trusted."""
 
 from __future__ import annotations
 
@@ -21,6 +22,12 @@ def escape_markdown(text: object) -> str:
 def escape_html(text: object) -> str:
     """Text for an HTML context (tooltips, embeds)."""
     return html.escape(_INVISIBLE.sub("", str(text)), quote=True)
+
+
+def plotly_text(text: object) -> str:
+    """Text for plotly labels and hover text, which render a subset of HTML: data is escaped, and
+    a line break in it becomes plotly's <br>."""
+    return html.escape(_INVISIBLE.sub("", str(text)), quote=False).replace("\n", "<br>")
 
 
 def safe_url(url: object) -> str | None:

@@ -1,0 +1,139 @@
+"""Data downloads: the filtered ties as CSV (no cell can start a spreadsheet formula) and JSON
+(each tie with its events and sources), and the data dictionary. Pure: DataFrames in, bytes out."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pandas as pd
+
+from sistercities.dates import iso_text
+from sistercities.dictionary import COLUMNS
+from sistercities.filters import FilterState
+from sistercities.outcomes import ACTOR_CODES, ACTOR_LABELS, OUTCOME_CODES, OUTCOME_LABELS
+from sistercities.record import SITE_TITLE
+
+# A cell starting with one of these is a formula to a spreadsheet (OWASP, CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    """A text cell a spreadsheet will not run as a formula; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+EXPORT_COLUMNS = list(COLUMNS["pairs.csv"])
+
+
+def export_table(pairs: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Exactly the filtered pairs, in the files' own columns and formats, plus their sources."""
+    table = pairs[EXPORT_COLUMNS].copy()
+    table["outcome"] = pairs["outcome"].astype(str)
+    if "status" in pairs.columns:
+        table["status_shown"] = pairs["status"].astype(str)
+    table["established"] = pairs["established"].astype("object").where(pairs["established"].notna(), "")
+    table["decision_date"] = [iso_text(d, p) for d, p in zip(pairs["decision_date"], pairs["decision_date_precision"])]
+    table["last_verified"] = pairs["last_verified"].dt.strftime("%Y-%m-%d").fillna("")
+    table["us_aliases"] = pairs["us_aliases"].map(";".join)
+    table["ru_aliases"] = pairs["ru_aliases"].map(";".join)
+    cited = sources[sources["pair_id"].isin(pairs["pair_id"])]
+    urls = cited.groupby("pair_id")["url"].agg(lambda u: " | ".join(dict.fromkeys(u)))
+    table["source_urls"] = pairs["pair_id"].map(urls).fillna("")
+    return table.reset_index(drop=True)
+
+
+def to_csv(table: pd.DataFrame) -> bytes:
+    buffer = io.StringIO()
+    # RFC 4180 line ends: with them the writer quotes any cell holding CR or LF, so a stray
+    # carriage return in the data cannot split a row.
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([safe_cell(c) for c in table.columns])
+    for row in table.itertuples(index=False):
+        writer.writerow([safe_cell(_plain(v)) for v in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _plain(value: object) -> object:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return ""
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def to_json(
+    pairs: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame, meta: dict, filters: FilterState, url: str = ""
+) -> bytes:
+    """The filtered pairs with their events (Ukrainian partnerships among them) and sources, the
+    dictionary and where it came from. Events and sources are grouped once, not searched per tie."""
+    table = export_table(pairs, sources).drop(columns=["source_urls"])
+    shown = set(table["pair_id"])
+    events_by_pair: dict[str, list[dict]] = {}
+    for e in events[events["pair_id"].isin(shown)].itertuples(index=False):
+        events_by_pair.setdefault(e.pair_id, []).append(
+            {
+                "event_id": e.event_id,
+                "date": iso_text(e.date, e.date_precision),
+                "type": str(e.type),
+                "status_after": "" if pd.isna(e.status_after) else str(e.status_after),
+                "actor": e.actor,
+                "body": e.body,
+                "vote": e.vote,
+                "description": e.description,
+                **(
+                    {"ukrainian_place": e.ukrainian_place, "stage": e.stage}
+                    if str(e.type) == "ukrainian_partner"
+                    else {}
+                ),
+            }
+        )
+    sources_by_pair: dict[str, list[dict]] = {}
+    for s in sources[sources["pair_id"].isin(shown)].itertuples(index=False):
+        sources_by_pair.setdefault(s.pair_id, []).append(
+            {
+                "url": s.url,
+                "publisher": s.publisher,
+                "date": iso_text(s.date, s.date_precision),
+                "accessed": iso_text(s.accessed),
+                "title": s.title,
+                "event_id": s.event_id,
+                "supports": s.supports,
+            }
+        )
+    records = []
+    for row in table.to_dict("records"):
+        pair_id = row["pair_id"]
+        row = {k: _plain(v) for k, v in row.items()}
+        row["us_aliases"] = [a for a in str(row["us_aliases"]).split(";") if a]
+        row["ru_aliases"] = [a for a in str(row["ru_aliases"]).split(";") if a]
+        row["events"] = events_by_pair.get(pair_id, [])
+        row["ukrainian_partners"] = [e for e in row["events"] if e["type"] == "ukrainian_partner"]
+        row["sources"] = sources_by_pair.get(pair_id, [])
+        records.append(row)
+    document = {
+        "dataset": meta.get("title", SITE_TITLE),
+        "version": meta.get("version", ""),
+        "last_updated": meta.get("last_updated", ""),
+        "view": url,
+        "filters": filters.describe() or "none",
+        "outcome_codes": {code: OUTCOME_LABELS[code] for code in OUTCOME_CODES},
+        "actor_codes": {code: ACTOR_LABELS[code] for code in ACTOR_CODES},
+        "dictionary": {name: desc for name, (_, _, desc) in COLUMNS["pairs.csv"].items()},
+        "pairs": records,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def dictionary_csv() -> bytes:
+    rows = [("file", "column", "required", "meaning")]
+    for file, columns in COLUMNS.items():
+        rows.extend(
+            (file, name, "yes" if required else "", description) for name, (_, required, description) in columns.items()
+        )
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows([[safe_cell(c) for c in row] for row in rows])
+    return buffer.getvalue().encode("utf-8")
