@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -63,11 +63,12 @@ class Frame:
     page_file: str = "dashboard.py"
     embedded: bool = False
     data_key: tuple = ()
+    today: dt.date = field(default_factory=dt.date.today)  # the day this run began
 
     @property
     def view_key(self) -> tuple:
         """This view's data version, filters and day (a status 'today' changes at midnight)."""
-        return (self.data_key, tuple(sorted(to_query_params(self.filters).items())), dt.date.today().isoformat())
+        return (self.data_key, tuple(sorted(to_query_params(self.filters).items())), self.today.isoformat())
 
     @property
     def view_url(self) -> str:

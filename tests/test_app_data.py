@@ -8,9 +8,12 @@ from components.app_data import built_once
 from components.frame import Frame
 from sistercities.filters import FilterState
 
+DAY = dt.date(2026, 3, 1)
 
-def view(filters: FilterState, data_key: tuple = ("data", (("pairs.csv", 1, 10),))) -> tuple:
-    return Frame(dataset=None, filters=filters, pairs=None, notices=(), data_key=data_key).view_key  # type: ignore[arg-type]
+
+def view(filters: FilterState, data_key: tuple = ("data", (("pairs.csv", 1, 10),)), today: dt.date = DAY) -> tuple:
+    frame = Frame(dataset=None, filters=filters, pairs=None, notices=(), data_key=data_key, today=today)  # type: ignore[arg-type]
+    return frame.view_key
 
 
 def test_a_view_is_built_once_and_every_other_view_anew():
@@ -39,4 +42,6 @@ def test_a_view_is_built_once_and_every_other_view_anew():
 def test_view_key_names_filters_and_day():
     key = view(FilterState(states=("CA",), asof=dt.date(2022, 6, 1)))
     assert ("asof", "2022-06-01") in key[1] and ("state", "CA") in key[1]
-    assert key[2] == dt.date.today().isoformat()
+    assert key[2] == "2026-03-01"
+    # Past midnight a status "today" may differ: the next day is another view.
+    assert view(FilterState(states=("CA",)), today=dt.date(2026, 3, 2)) != view(FilterState(states=("CA",)))

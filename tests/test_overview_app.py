@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -113,6 +116,17 @@ def test_every_page_runs_and_carries_filters_in_its_links(monkeypatch, file):
     app = run_page(file, monkeypatch, state="CA")
     assert not app.exception
     assert any(f"{IN_CA} of {TOTAL} ties" in m.value for m in app.sidebar.markdown)
+    # Each navigation link goes to its page with exactly the filters of this view.
+    links = {}
+    for element in app.sidebar.markdown:
+        for label, target in re.findall(r"\[([^\]]+)\]\(([^)]+)\)", element.value):
+            links[html.unescape(label)] = urlsplit(target)
+    for element in app.sidebar.get("page_link"):  # a real st.page_link, when the page knows its siblings
+        links[element.proto.label] = urlsplit("/" + element.proto.page + "?" + element.proto.query_string)
+    # The page paths of ../shared/CONTRACT.md.
+    paths = {"Overview": "/", "Map": "/map", "Timeline": "/timeline", "Compare": "/compare", "Data & sources": "/data"}
+    assert {label: link.path for label, link in links.items() if label in paths} == paths
+    assert all(parse_qs(links[label].query) == {"state": ["CA"]} for label in paths), links
 
 
 def map_pair_ids(app: AppTest) -> set[str]:

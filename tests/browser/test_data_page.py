@@ -8,7 +8,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from sistercities.loader import DEFAULT_DATA_DIR
-from tests.browser.conftest import CORRECTIONS_DB, click_table_row, screenshot, table_rows, wait_for_app
+from tests.browser.conftest import CORRECTIONS_DB, choose_table_row, screenshot, table_rows, wait_for_app
 
 SOURCES = pd.read_csv(DEFAULT_DATA_DIR / "sources.csv", dtype=str, keep_default_na=False)
 
@@ -32,7 +32,7 @@ def test_data_page_lists_only_cut_ties_with_their_source_links(page, app_server)
     wait_for_app(page)
     outcomes = table_column(page, "Outcome")
     assert outcomes and set(outcomes) == {"Cut"}
-    click_table_row(page, 0)
+    choose_table_row(page, 0)
     detail = page.locator('[class*="st-key-detail-"]')
     detail.wait_for()
     pair_id = detail.get_attribute("class").split("st-key-detail-")[1].split()[0]
@@ -63,7 +63,7 @@ def test_embed_snippet_opens_the_same_filtered_view(page, app_server, context):
 def test_a_correction_submitted_in_the_browser_is_stored(page, app_server):
     page.goto(app_server.url + "/data?q=livermore")
     wait_for_app(page)
-    click_table_row(page, 0)
+    choose_table_row(page, 0)
     page.locator('[data-testid="stExpander"] summary', has_text="Report an error").click()
     page.get_by_label("What is wrong?").fill("The letter was sent on 15 March 2022 <b>not</b> 14 March.")
     page.get_by_label("A source that shows the correct fact (web address)").fill("https://example.org/minutes")

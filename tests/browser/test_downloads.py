@@ -98,7 +98,7 @@ def test_html_export_works_offline(page, app_server, browser, tmp_path):
     viewer = offline.new_page()
     viewer.goto(html_file.as_uri())
     viewer.wait_for_selector(".main-svg .geo", timeout=30_000)
-    viewer.wait_for_timeout(1000)
+    viewer.locator(".geo path.land, .geo .layer.land path").first.wait_for(state="attached")
     assert requests == []  # nothing fetched: plotly.js and the map data are inside the file
     assert viewer.locator(".geo path.land, .geo .layer.land path").count() >= 1
     viewer.screenshot(path=str(screenshot.__globals__["SCREENSHOTS"] / "export-html-offline-map.png"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 
 from PIL import Image
 
@@ -11,7 +12,7 @@ from tests.browser.conftest import (
     HOSTILE_PLACE,
     HOSTILE_PUBLISHER,
     HOSTILE_SUMMARY,
-    click_table_row,
+    choose_table_row,
     no_script_ran,
     screenshot,
     table_rows,
@@ -28,6 +29,35 @@ def legend_counts(page) -> dict[str, int]:
         label, _, count = item.text_content().rpartition(" (")
         counts[label.strip()] = int(count.rstrip(")"))
     return counts
+
+
+def until(condition, what: str, seconds: float = 30):
+    """Poll condition() until it returns something true, and return it: no fixed sleep."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+    raise AssertionError(f"never: {what}")
+
+
+def deck_picture(chart) -> Image.Image:
+    return Image.open(io.BytesIO(chart.screenshot())).convert("RGB")
+
+
+def painted(image: Image.Image) -> bool:
+    """The basemap picture and the ties are drawn: land and ocean over a good share, many colours."""
+    colours = image.getcolors(maxcolors=1_000_000) or []
+    counts = {colour: n for n, colour in colours}
+    area = image.size[0] * image.size[1]
+    return (
+        len(colours) > 200 and counts.get((236, 236, 232), 0) > area / 20 and counts.get((214, 228, 238), 0) > area / 5
+    )
+
+
+def painted_picture(chart) -> Image.Image | None:
+    picture = deck_picture(chart)
+    return picture if painted(picture) else None
 
 
 def open_zoomable_map(page) -> None:
@@ -59,14 +89,9 @@ def test_map_canvas_is_painted(page, app_server):
     open_zoomable_map(page)
     chart = page.locator('[data-testid="stDeckGlJsonChart"]')
     chart.locator("canvas").first.wait_for()
-    page.wait_for_timeout(1500)
-    image = Image.open(io.BytesIO(chart.screenshot())).convert("RGB")
+    # Outlines, ocean and many arcs, not a blank box: the basemap picture arrived and was drawn.
+    image = until(lambda: painted_picture(chart), "the deck painted its basemap")
     colours = image.getcolors(maxcolors=1_000_000) or []
-    assert len(colours) > 200  # outlines, ocean and many arcs, not a blank box
-    # The basemap picture arrived and was drawn: a good share of the map is land and ocean.
-    counts = {colour: n for n, colour in colours}
-    area = image.size[0] * image.size[1]
-    assert counts.get((236, 236, 232), 0) > area / 20 and counts.get((214, 228, 238), 0) > area / 5
     # The outcome palette is on the canvas: some pixels near the "cut" vermillion (213, 94, 0).
     assert any(abs(r - 213) < 25 and abs(g - 94) < 25 and b < 40 for _, (r, g, b) in colours)
     screenshot(page, "map-whole-route")
@@ -76,9 +101,17 @@ def test_view_presets_move_the_camera(page, app_server):
     page.goto(app_server.url + "/map")
     wait_for_app(page)
     open_zoomable_map(page)
+    chart = page.locator('[data-testid="stDeckGlJsonChart"]')
+    before = until(lambda: painted_picture(chart), "the deck painted")
     page.locator('[data-testid="stButtonGroup"] button', has_text="Bay Area").click()
     wait_for_app(page)
-    page.wait_for_timeout(1500)
+
+    # The camera moved: the picture is another one, and painted.
+    def moved() -> bool:  # another picture, with the Bay Area's own share of land and water
+        picture = deck_picture(chart)
+        return picture != before and len(picture.getcolors(maxcolors=1_000_000) or []) > 200
+
+    until(moved, "the camera moved to the Bay Area")
     screenshot(page, "map-bay-area")
     assert page.locator('[data-testid="stException"]').count() == 0
 
@@ -86,7 +119,7 @@ def test_view_presets_move_the_camera(page, app_server):
 def test_clicking_a_table_row_shows_its_sources(page, app_server):
     page.goto(app_server.url + "/map?outcome=cut&state=CA")
     wait_for_app(page)
-    click_table_row(page, 0)
+    choose_table_row(page, 0)
     detail = page.locator('[class*="st-key-detail-"]')
     detail.wait_for()
     text = detail.inner_text()
@@ -108,7 +141,7 @@ def test_hostile_names_render_as_text_everywhere(page, hostile_server):
     table_text = page.locator('[data-testid="stDataFrame"] table').text_content()
     assert HOSTILE_PLACE in table_text
     # Detail panel, opened by clicking the row.
-    click_table_row(page, 0)
+    choose_table_row(page, 0)
     detail = page.locator('[class*="st-key-detail-"]')
     detail.wait_for()
     text = detail.inner_text()
@@ -120,12 +153,16 @@ def test_hostile_names_render_as_text_everywhere(page, hostile_server):
     open_zoomable_map(page)
     page.locator('[data-testid="stButtonGroup"] button', has_text="Bay Area").click()
     wait_for_app(page)
-    page.wait_for_timeout(1500)
     chart = page.locator('[data-testid="stDeckGlJsonChart"]')
     box = chart.bounding_box()
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     tooltip = page.locator(".deck-tooltip")
-    tooltip.wait_for(state="visible", timeout=10_000)
+
+    def hover_centre() -> bool:  # until the camera has arrived and the tie's end is under the pointer
+        page.mouse.move(box["x"] + box["width"] / 2 + 1, box["y"] + box["height"] / 2)
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        return tooltip.is_visible()
+
+    until(hover_centre, "a tooltip at the Bay Area's centre")
     screenshot(page, "map-hostile-tooltip")
     assert HOSTILE_PLACE in tooltip.inner_text()
     assert tooltip.locator("img, script, svg").count() == 0
