@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import os
 import uuid
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from components.app_data import built_once
 from components.detail_panel import render_pair_detail, selectable_pairs_table
@@ -87,18 +90,40 @@ def _report_form(page: Frame, pair_id: str) -> None:
             )
             sent = st.form_submit_button("Send the report")
         if sent:
-            submission, errors = corrections.validate(pair_id, what, url, set(labels))
-            now = dt.datetime.now(dt.UTC)
-            history = st.session_state.setdefault("report_times", [])
-            if errors:
-                st.error("\n".join(f"- {escape_markdown(e)}" for e in errors))
-            elif not corrections.within_rate_limit(history, now):
-                st.error("Thank you, we have several reports from you already. Please try again in a few minutes.")
-            else:
-                session = st.session_state.setdefault("report_session", uuid.uuid4().hex)
-                corrections.store(_engine(corrections.database_url()), submission, session, now)
-                history.append(now)
-                st.success("Thank you. An editor will review your report; the published data changes only after that.")
+            _send_report(pair_id, what, url, set(labels))
+
+
+def _reader_address() -> str:
+    """Who sent a report, for the rate limit only (stored as a salted hash). Behind a proxy that
+    sets X-Real-IP (tools/nginx.conf), trust that header only when told to."""
+    if os.environ.get("CORRECTIONS_TRUST_PROXY") == "1":
+        forwarded = st.context.headers.get("X-Real-IP")
+        if forwarded:
+            return forwarded
+    return st.context.ip_address or "unknown"
+
+
+def _send_report(pair_id: str, what: str, url: str, known: set[str]) -> None:
+    submission, errors = corrections.validate(pair_id, what, url, known)
+    if errors:
+        st.error("\n".join(f"- {escape_markdown(e)}" for e in errors))
+        return
+    session = st.session_state.setdefault("report_session", uuid.uuid4().hex)
+    try:
+        stored = corrections.store(
+            _engine(corrections.database_url()), submission, session, client=corrections.client_key(_reader_address())
+        )
+    except SQLAlchemyError:
+        logging.getLogger(__name__).exception("a correction report could not be stored")
+        st.error(
+            "Your report was **not** stored: the corrections database did not answer. Nothing was saved; "
+            "please try again in a few minutes."
+        )
+        return
+    if stored is None:
+        st.error("Thank you, we have several reports already. Please try again in a few minutes; nothing was saved.")
+    else:
+        st.success("Thank you. An editor will review your report; the published data changes only after that.")
 
 
 def _methodology(page: Frame) -> None:

@@ -8,6 +8,7 @@ database, PostgreSQL included.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -15,10 +16,11 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from sistercities.escaping import strip_invisible
+
 MAX_WHAT = 2000
 MAX_URL = 500
-RATE_LIMIT = 3  # submissions
-RATE_WINDOW = dt.timedelta(minutes=10)
+CLIENT_WINDOW = dt.timedelta(minutes=10)
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "corrections.sqlite3"
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 URL = re.compile(r"^https?://[^\s<>\"']+\.[^\s<>\"']+$")
@@ -35,6 +37,9 @@ corrections = sa.Table(
     sa.Column("source_url", sa.String(MAX_URL), nullable=False),
     sa.Column("session", sa.String(64), nullable=False),
     sa.Column("status", sa.String(20), nullable=False, default="new"),
+    # A salted hash of the reader's address, never the address: the rate limit counts by it.
+    sa.Column("client", sa.String(64), nullable=False, default=""),
+    sa.Index("corrections_by_time", "submitted_at"),
 )
 
 
@@ -53,18 +58,37 @@ def database_url() -> str:
 
 
 def make_engine(url: str | None = None) -> sa.Engine:
+    """An engine for the corrections database. It creates nothing: the schema is made once by the
+    explicit step `python -m sistercities.corrections init` (tools/start.sh runs it for the default
+    SQLite file on a first start)."""
     engine = sa.create_engine(url or database_url(), future=True, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
-        # Concurrent readers' submissions: wait for the writer instead of failing.
+
         @sa.event.listens_for(engine, "connect")
         def _sqlite_pragmas(connection, _record):  # pragma: no cover - trivial
+            # Concurrent readers' submissions wait for the writer instead of failing; pysqlite's
+            # own transaction handling is off so that each one can begin IMMEDIATE (below).
+            connection.isolation_level = None
             cursor = connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA busy_timeout=5000")
+            cursor.execute("PRAGMA busy_timeout=10000")
             cursor.close()
 
-    metadata.create_all(engine)
+        @sa.event.listens_for(engine, "begin")
+        def _begin_immediate(connection):  # pragma: no cover - trivial
+            # Take the write lock before counting, so two writers cannot both pass the limit.
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
     return engine
+
+
+def init_schema(engine: sa.Engine) -> None:
+    """Create the corrections table (idempotent); add the `client` column to an older one."""
+    metadata.create_all(engine)
+    columns = {column["name"] for column in sa.inspect(engine).get_columns("corrections")}
+    if "client" not in columns:
+        with engine.begin() as connection:
+            connection.exec_driver_sql("ALTER TABLE corrections ADD COLUMN client VARCHAR(64) NOT NULL DEFAULT ''")
 
 
 def validate(
@@ -72,8 +96,8 @@ def validate(
 ) -> tuple[Submission | None, list[str]]:
     """A clean submission, or the reasons it is refused (each a sentence the reader sees)."""
     errors = []
-    what = CONTROL.sub("", (what_is_wrong or "")).strip()
-    url = (source_url or "").strip()
+    what = strip_invisible(CONTROL.sub("", what_is_wrong or "")).strip()
+    url = strip_invisible(source_url or "").strip()
     if pair_id not in known_pairs:
         errors.append("Choose the tie the report is about.")
     if not what:
@@ -91,14 +115,54 @@ def validate(
     return Submission(pair_id, what, url), []
 
 
-def within_rate_limit(previous: list[dt.datetime], now: dt.datetime) -> bool:
-    """At most RATE_LIMIT submissions per session in any RATE_WINDOW."""
-    return sum(1 for t in previous if now - t < RATE_WINDOW) < RATE_LIMIT
+@dataclass(frozen=True)
+class RateLimits:
+    """At most `per_client` reports from one reader in 10 minutes, and `per_minute` from everyone
+    together: counted in the database, so reloads, sessions and replicas all see the same count."""
+
+    per_client: int = 3
+    per_minute: int = 60
+
+    @classmethod
+    def from_env(cls) -> RateLimits:
+        return cls(
+            per_client=int(os.environ.get("CORRECTIONS_PER_CLIENT", cls.per_client)),
+            per_minute=int(os.environ.get("CORRECTIONS_PER_MINUTE", cls.per_minute)),
+        )
 
 
-def store(engine: sa.Engine, submission: Submission, session: str, now: dt.datetime | None = None) -> int:
-    stamp = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
+def client_key(address: str, salt: str | None = None) -> str:
+    """The reader's address as a salted hash: enough to count by, useless to anyone who reads it."""
+    salt = salt if salt is not None else os.environ.get("CORRECTIONS_SALT", "us-russia-sister-cities")
+    return hashlib.sha256(f"{salt}:{address}".encode()).hexdigest()[:32]
+
+
+def store(
+    engine: sa.Engine,
+    submission: Submission,
+    session: str,
+    now: dt.datetime | None = None,
+    client: str = "",
+    limits: RateLimits | None = None,
+) -> int | None:
+    """Store the report and return its id, or None when a rate limit refuses it. The count and
+    the insert are one transaction under a lock (PostgreSQL: an advisory lock; SQLite: BEGIN
+    IMMEDIATE), so concurrent writers on any replica cannot both slip past a limit."""
+    limits = limits or RateLimits.from_env()
+    moment = now or dt.datetime.now(dt.UTC)
+    stamp = moment.isoformat(timespec="seconds")
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(sa.text("SELECT pg_advisory_xact_lock(2022022400)"))
+        since_client = (moment - CLIENT_WINDOW).isoformat(timespec="seconds")
+        since_minute = (moment - dt.timedelta(minutes=1)).isoformat(timespec="seconds")
+        count = sa.select(sa.func.count()).select_from(corrections)
+        by_client = connection.execute(
+            count.where(corrections.c.client == client, corrections.c.submitted_at > since_client)
+        ).scalar_one()
+        everyone = connection.execute(count.where(corrections.c.submitted_at > since_minute)).scalar_one()
+        if by_client >= limits.per_client or everyone >= limits.per_minute:
+            return None
         result = connection.execute(
             corrections.insert().values(
                 submitted_at=stamp,
@@ -107,6 +171,7 @@ def store(engine: sa.Engine, submission: Submission, session: str, now: dt.datet
                 source_url=submission.source_url,
                 session=session[:64],
                 status="new",
+                client=client[:64],
             )
         )
         return int(result.inserted_primary_key[0])
@@ -115,3 +180,22 @@ def store(engine: sa.Engine, submission: Submission, session: str, now: dt.datet
 def stored(engine: sa.Engine) -> list[dict]:
     with engine.connect() as connection:
         return [dict(row._mapping) for row in connection.execute(sa.select(corrections).order_by(corrections.c.id))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m sistercities.corrections init`: create the schema in $DATABASE_URL (or the
+    SQLite file). Run once per database, before the app takes reports."""
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    if args != ["init"]:
+        print("usage: python -m sistercities.corrections init", file=sys.stderr)
+        return 2
+    engine = make_engine()
+    init_schema(engine)
+    print(f"corrections schema ready in {engine.url.render_as_string(hide_password=True)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

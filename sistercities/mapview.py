@@ -16,6 +16,7 @@ import pydeck as pdk
 
 from sistercities.basemap import SHEETS
 from sistercities.details import decided_by_text, decided_text
+from sistercities.escaping import deck_text
 from sistercities.outcomes import OUTCOME_COLORS, OUTCOME_LABELS, hex_to_rgb
 
 
@@ -77,6 +78,8 @@ def map_frame(pairs: pd.DataFrame) -> pd.DataFrame:
     status = pairs["status"].astype(str) if "status" in pairs.columns else pairs["outcome"].astype(str)
     decided = decided_text(pairs).where(lambda t: t != "", "no decision date")
     decided_by = decided_by_text(pairs).where(lambda t: t != "", "no one (no decision found)")
+    title = pairs["us_place"] + ", " + pairs["us_state"] + " – " + pairs["ru_place"] + ", Russia"
+    # Every text from the data goes through deck_text: deck.gl's converter would evaluate "@@=...".
     return pd.DataFrame(
         {
             "pair_id": pairs["pair_id"],
@@ -85,12 +88,12 @@ def map_frame(pairs: pd.DataFrame) -> pd.DataFrame:
             "ru_lon": pairs["ru_lon"],
             "ru_lat": pairs["ru_lat"],
             "color": status.map(lambda s: hex_to_rgb(OUTCOME_COLORS[s])),
-            "title": pairs["us_place"] + ", " + pairs["us_state"] + " – " + pairs["ru_place"] + ", Russia",
-            "us_name": pairs["us_place"],
-            "ru_name": pairs["ru_place"],
+            "title": title.map(deck_text),
+            "us_name": pairs["us_place"].map(deck_text),
+            "ru_name": pairs["ru_place"].map(deck_text),
             "status_words": status.map(OUTCOME_LABELS),
-            "decided": decided,
-            "body": decided_by,
+            "decided": decided.map(deck_text),
+            "body": decided_by.map(deck_text),
         }
     ).reset_index(drop=True)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
+import html
 import json
 import os
 import re
@@ -19,6 +20,7 @@ from sistercities import corrections, framing, images, tables
 from sistercities.filters import FilterState, apply_filters
 from sistercities.loader import DataValidationError, load_dataset
 from sistercities.timeline import timeline_figure
+from tests.conftest import VALID as VALID_FOLDER
 from tests.conftest import rendered, replace_in
 from tests.hostile import MARKED_PLACE, make_hostile_folder
 from tests.test_loader import BAD_FIXTURES
@@ -186,6 +188,8 @@ def test_each_known_defect_reaches_the_reader_as_a_defect_line(monkeypatch, data
 
 def test_a_burst_of_200_reports_loses_none_and_stores_no_html(tmp_path):
     engine = corrections.make_engine(f"sqlite:///{tmp_path / 'burst.sqlite3'}")
+    corrections.init_schema(engine)
+    generous = corrections.RateLimits(per_client=1000, per_minute=1000)
     known = {"alpha-ca_ekaterinburg", "beta-county-ca_moscow"}
 
     def submit(number: int) -> tuple[int, bool]:
@@ -199,7 +203,7 @@ def test_a_burst_of_200_reports_loses_none_and_stores_no_html(tmp_path):
         )
         if submission is None:
             return number, False
-        corrections.store(engine, submission, f"session-{number}")
+        assert corrections.store(engine, submission, f"session-{number}", client=str(number), limits=generous)
         return number, True
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=32) as pool:
@@ -211,14 +215,20 @@ def test_a_burst_of_200_reports_loses_none_and_stores_no_html(tmp_path):
     assert not any("<" in r["what_is_wrong"] for r in rows)
 
 
-def test_one_session_bursting_is_held_to_the_rate_limit():
-    now = dt.datetime(2026, 11, 22, 12, 0)
-    sent: list[dt.datetime] = []
-    for second in range(200):
-        moment = now + dt.timedelta(seconds=second)
-        if corrections.within_rate_limit(sent, moment):
-            sent.append(moment)
-    assert len(sent) == corrections.RATE_LIMIT
+def test_one_reader_bursting_from_many_sessions_is_held_to_the_rate_limit(tmp_path):
+    engine = corrections.make_engine(f"sqlite:///{tmp_path / 'one.sqlite3'}")
+    corrections.init_schema(engine)
+    limits = corrections.RateLimits(per_client=3, per_minute=1000)
+    reader = corrections.client_key("203.0.113.9")
+    submission, _ = corrections.validate(
+        "alpha-ca_ekaterinburg", "Wrong vote", "https://example.org", {"alpha-ca_ekaterinburg"}
+    )
+    now = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
+    kept = [
+        corrections.store(engine, submission, f"session-{second}", now + dt.timedelta(seconds=second), reader, limits)
+        for second in range(200)
+    ]
+    assert sum(k is not None for k in kept) == 3 == len(corrections.stored(engine))
 
 
 def test_server_settings_fit_a_public_deployment():
@@ -253,3 +263,56 @@ def test_no_element_is_sent_as_a_reference_the_browser_may_have_dropped():
         assert message.hash and not message.metadata.cacheable
     finally:
         os.chdir(here)
+
+
+# Markdown a data string could smuggle into a label or caption: GFM autolinks (a URL, "www.", an
+# e-mail address), Streamlit's ":material/...:" and emoji shortcodes, a list or a numbered list at
+# the start, a heading, emphasis, a link, and a bare carriage return starting a new line.
+SMUGGLED_MARKDOWN = [
+    "see https://evil.example/x now",
+    "see www.evil.example now",
+    "write to someone@evil.example",
+    ":material/warning: Alert :smile:",
+    "- a list item",
+    "+ another list item",
+    "1. a numbered item",
+    "2) another numbered item",
+    "# a heading",
+    "**bold** and _em_",
+    "[a link](https://evil.example)",
+    "first line\r- second line",
+]
+
+
+@pytest.mark.parametrize("text", SMUGGLED_MARKDOWN)
+def test_escaped_data_text_renders_as_the_same_plain_text(text):
+    from markdown_it import MarkdownIt
+
+    from sistercities.escaping import escape_markdown
+
+    escaped = escape_markdown(text)
+    # A GFM-like renderer with autolinks (markdown-it with linkify) makes one plain paragraph of it.
+    html_out = MarkdownIt("gfm-like").render(escaped)
+    assert re.fullmatch(r"<p>[^<]*</p>\n", html_out), html_out
+    assert html.unescape(html_out[3:-5]) == " ".join(text.replace("\r", " ").split())
+    # No ":" is left unescaped, so no ":name:" shortcode is left for Streamlit to draw.
+    assert re.search(r"(?<!\\):", escaped) is None
+
+
+def test_no_data_string_reaches_deck_gl_as_an_expression_or_a_constant():
+    from sistercities.mapview import build_deck
+
+    data = load_dataset(VALID_FOLDER)
+    pairs = apply_filters(data.pairs, data.events, FilterState())
+    pairs = pairs.assign(us_place=["@@=window.__xss=1", "@@#Math.PI", *pairs["us_place"].iloc[2:]])
+    spec = json.loads(build_deck(pairs, "route").to_json())
+    strings = [
+        value
+        for layer in spec["layers"]
+        if isinstance(layer.get("data"), list)
+        for row in layer["data"]
+        for value in (row.values() if isinstance(row, dict) else [])
+        if isinstance(value, str)
+    ]
+    assert any("window.__xss=1" in s for s in strings)  # the name is there, as text
+    assert not [s for s in strings if s.startswith(("@@=", "@@#"))]

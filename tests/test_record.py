@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 
 import pytest
+import sqlalchemy as sa
 
 from components.frame import embed_snippet
 from sistercities import corrections
@@ -101,8 +103,14 @@ def test_source_figures():
 KNOWN = set(DATA.pairs["pair_id"])
 
 
+def fresh_engine(path):
+    engine = corrections.make_engine(f"sqlite:///{path}")
+    corrections.init_schema(engine)
+    return engine
+
+
 def test_a_good_report_is_accepted_and_stored(tmp_path):
-    engine = corrections.make_engine(f"sqlite:///{tmp_path / 'c.sqlite3'}")
+    engine = fresh_engine(tmp_path / "c.sqlite3")
     submission, errors = corrections.validate(
         "alpha-ca_ekaterinburg", "  The vote was 10-1.  ", "https://example.org/minutes", KNOWN
     )
@@ -133,13 +141,70 @@ def test_bad_reports_are_refused_with_a_message(pair_id, what, url, expected):
     assert submission is None and any(expected in e for e in errors), errors
 
 
-def test_rate_limit_per_session():
-    now = dt.datetime(2026, 11, 22, 12, 0)
-    recent = [now - dt.timedelta(minutes=m) for m in (1, 2, 3)]
-    assert not corrections.within_rate_limit(recent, now)
-    assert corrections.within_rate_limit(recent[:2], now)
-    old = [now - dt.timedelta(minutes=m) for m in (11, 12, 13)]
-    assert corrections.within_rate_limit(old, now)
+def report(number: int) -> corrections.Submission:
+    submission, errors = corrections.validate("alpha-ca_ekaterinburg", f"Report {number}", "https://example.org", KNOWN)
+    assert not errors
+    return submission
+
+
+def test_the_rate_limit_is_kept_in_the_database_so_a_reload_does_not_reset_it(tmp_path):
+    engine = fresh_engine(tmp_path / "c.sqlite3")
+    limits = corrections.RateLimits(per_client=3, per_minute=100)
+    reader = corrections.client_key("203.0.113.7")
+    now = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
+    # Each report from a new session, as after a reload: the fourth in ten minutes is refused.
+    outcomes = [
+        corrections.store(engine, report(n), f"session-{n}", now + dt.timedelta(minutes=n), reader, limits)
+        for n in range(4)
+    ]
+    assert [o is not None for o in outcomes] == [True, True, True, False]
+    # Another reader is not held back, and the first may report again once ten minutes have passed.
+    assert corrections.store(
+        engine, report(5), "s", now + dt.timedelta(minutes=4), corrections.client_key("198.51.100.1"), limits
+    )
+    assert corrections.store(engine, report(6), "s", now + dt.timedelta(minutes=11), reader, limits)
+    assert len(corrections.stored(engine)) == 5
+
+
+def test_the_global_cap_holds_across_replicas_sharing_one_database(tmp_path):
+    # Two engines on one file: two app replicas. Together they store no more than the cap a minute.
+    first, second = fresh_engine(tmp_path / "c.sqlite3"), corrections.make_engine(f"sqlite:///{tmp_path / 'c.sqlite3'}")
+    limits = corrections.RateLimits(per_client=1000, per_minute=10)
+    now = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
+
+    def submit(number: int):
+        engine = (first, second)[number % 2]
+        return corrections.store(engine, report(number), f"s{number}", now, corrections.client_key(str(number)), limits)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(submit, range(40)))
+    assert sum(r is not None for r in results) == 10 == len(corrections.stored(first))
+
+
+def test_the_client_is_stored_as_a_salted_hash_not_an_address(tmp_path):
+    engine = fresh_engine(tmp_path / "c.sqlite3")
+    corrections.store(engine, report(1), "s", client=corrections.client_key("203.0.113.7"))
+    row = corrections.stored(engine)[0]
+    assert "203.0.113.7" not in str(row) and len(row["client"]) == 32
+
+
+def test_invisible_and_bidi_characters_are_stripped_from_a_report():
+    # U+202E (right-to-left override), U+200B (zero width space), U+2066 (left-to-right isolate).
+    submission, errors = corrections.validate(
+        "alpha-ca_ekaterinburg", "The vote\u202e was 5-0\u200b.\u2066", "https://example.org/\u200bminutes", KNOWN
+    )
+    assert (
+        not errors
+        and submission.what_is_wrong == "The vote was 5-0."
+        and submission.source_url == "https://example.org/minutes"
+    )
+
+
+def test_the_schema_is_created_by_the_init_step_not_by_making_an_engine(tmp_path):
+    engine = corrections.make_engine(f"sqlite:///{tmp_path / 'c.sqlite3'}")
+    assert not sa.inspect(engine).has_table("corrections")
+    corrections.init_schema(engine)
+    assert sa.inspect(engine).has_table("corrections")
 
 
 def test_embed_snippet_opens_the_same_view_and_escapes():

@@ -3,4 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh requirements.txt
+# The corrections schema is an explicit step (README, "Error reports"); on a first start with the
+# default SQLite file, take it here. With $DATABASE_URL, run it yourself once per database.
+if [ -z "${DATABASE_URL:-}" ] && [ ! -f "${CORRECTIONS_DB:-corrections.sqlite3}" ]; then
+  .venv/bin/python -m sistercities.corrections init
+fi
 exec .venv/bin/streamlit run dashboard.py "$@"

@@ -64,6 +64,8 @@ class AppServer:
             env["SISTER_CITIES_DATA_DIR"] = str(data_dir)
         else:
             env.pop("SISTER_CITIES_DATA_DIR", None)
+        # The corrections schema is an explicit step, taken once per database (README).
+        subprocess.run([sys.executable, "-m", "sistercities.corrections", "init"], cwd=ROOT, env=env, check=True)
         # Open for the server's whole life, closed in stop().
         self.log = open(ROOT / "test-artifacts" / f"server-{self.port}.log", "wb")  # noqa: SIM115
         self.process = subprocess.Popen(
@@ -125,11 +127,11 @@ def wait_for_app(page, timeout: float = 60_000) -> None:
         """() => {
             const app = document.querySelector('[data-testid="stApp"]');
             return app && app.getAttribute('data-test-script-state') === 'notRunning'
-                && document.querySelectorAll('[data-testid="stSkeleton"]').length === 0;
+                && document.querySelectorAll('[data-testid="stSkeleton"]').length === 0
+                && document.querySelectorAll('[data-stale="true"]').length === 0;
         }""",
         timeout=timeout,
     )
-    page.wait_for_timeout(300)  # let charts settle after the last delta
 
 
 def screenshot(page, name: str) -> Path:
@@ -193,12 +195,25 @@ def table_rows(page):
     return rows
 
 
-def click_table_row(page, row: int) -> None:
-    """Select a row of the first st.dataframe by clicking its row-selection cell (a canvas grid)."""
+def choose_table_row(page, row: int) -> None:
+    """Choose a row of the first st.dataframe with the keyboard, as a reader without a mouse would:
+    focus the grid, arrow down to the row, Shift+Space selects it. Choosing a tie writes `pair=`
+    into the link, so the link says when the page has taken the choice."""
     table_rows(page)
-    table = page.locator('[data-testid="stDataFrame"]').first
-    table.scroll_into_view_if_needed()
-    box = table.bounding_box()
-    page.mouse.click(box["x"] + 18, box["y"] + 35 + 35 * row + 17)
-    page.wait_for_timeout(300)
+    grid = page.locator('[data-testid="stDataFrame"] canvas').first
+    grid.scroll_into_view_if_needed()
+    grid.focus()
+    page.keyboard.press("ArrowDown")  # puts the grid's cursor on a cell
+
+    def cursor_row() -> int:  # the focused cell is "glide-cell-<column>-<row>"
+        page.wait_for_function("() => document.activeElement.id.startsWith('glide-cell-')")
+        return int(page.evaluate("() => document.activeElement.id").rsplit("-", 1)[1])
+
+    for _ in range(200):
+        if cursor_row() == row:
+            break
+        page.keyboard.press("ArrowDown" if cursor_row() < row else "ArrowUp")
+    assert cursor_row() == row
+    page.keyboard.press("Shift+Space")
+    page.wait_for_url("**pair=**")
     wait_for_app(page)

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, click_table_row, screenshot, wait_for_app
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, choose_table_row, screenshot, wait_for_app
 from tests.conftest import ROOT
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
@@ -173,7 +173,7 @@ def test_choosing_a_tie_on_the_map_writes_it_into_the_link(page, app_server):
 def test_choosing_a_row_on_the_data_page_writes_it_into_the_link(page, app_server):
     page.goto(app_server.url + "/data?q=snezhinsk")
     wait_for_app(page)
-    click_table_row(page, 0)
+    choose_table_row(page, 0)
     page.wait_for_url("**pair=livermore-ca_snezhinsk**")
     wait_for_app(page)
     assert page.locator(".st-key-detail-livermore-ca_snezhinsk").count() == 1
