@@ -8,6 +8,7 @@ the next page.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,10 +88,16 @@ def pair_url(pair_id: str) -> str:
 
 
 def site_base() -> str:
-    """scheme://host of the address the reader used, so shared links and embeds point back here."""
+    """Where the app lives, so shared links, citations and embeds point back here: $SITE_URL when
+    set (the public address behind a proxy, sub-path included), else the scheme and host the reader
+    used plus Streamlit's server.baseUrlPath. Page paths (page_url) are added to it."""
+    configured = os.environ.get("SITE_URL", "").strip().rstrip("/")
+    if re.match(r"^https?://[^\s<>\"']+$", configured):
+        return configured
     url = getattr(st.context, "url", None) or ""
-    match = re.match(r"^(https?://[^/?#]+)", url)
-    return match.group(1) if match else "http://localhost:8501"
+    match = re.match(r"^(https?://[^/?#\s<>\"']+)", url)
+    base_path = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return (match.group(1) if match else "http://localhost:8501") + (f"/{base_path}" if base_path else "")
 
 
 def frame(page_title: str, page_file: str) -> Frame:

@@ -80,3 +80,14 @@ def test_each_note_reads_as_one_note():
     themselves and contradicted the recorded dates and outcomes."""
     joined = [pair for pair, note in zip(DATA.pairs["pair_id"], DATA.pairs["notes"]) if ".; " in note]
     assert joined == []
+
+
+def test_the_published_data_checks_out_with_the_standard_tool():
+    # Frictionless, the Data Package standard's own validator, against data/datapackage.json:
+    # every file, column type, constraint, primary and foreign key as the descriptor states them.
+    from frictionless import validate
+
+    report = validate(str(DEFAULT_DATA_DIR / "datapackage.json"))
+    errors = [(task.name, error.type, error.message) for task in report.tasks for error in task.errors]
+    assert report.valid and errors == [], errors[:20]
+    assert {task.name for task in report.tasks} >= {"pairs", "events", "sources"}

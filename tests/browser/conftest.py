@@ -55,9 +55,10 @@ CORRECTIONS_DB = ROOT / "test-artifacts" / "corrections-browser.sqlite3"
 
 
 class AppServer:
-    def __init__(self, data_dir: Path | None = None):
+    def __init__(self, data_dir: Path | None = None, base_path: str = ""):
         self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"http://127.0.0.1:{self.port}" + (f"/{base_path}" if base_path else "")
+        self.health = f"http://127.0.0.1:{self.port}" + (f"/{base_path}" if base_path else "") + "/_stcore/health"
         env = {**os.environ, "CORRECTIONS_DB": str(CORRECTIONS_DB)}
         env.pop("DATABASE_URL", None)
         if data_dir is not None:
@@ -83,6 +84,7 @@ class AppServer:
                 "true",
                 "--browser.gatherUsageStats",
                 "false",
+                *(["--server.baseUrlPath", base_path] if base_path else []),
             ],
             cwd=ROOT,
             env=env,
@@ -92,7 +94,7 @@ class AppServer:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
+                with urllib.request.urlopen(self.health, timeout=2) as response:
                     if response.status == 200:
                         return
             except OSError:

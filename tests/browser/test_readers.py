@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
@@ -234,3 +235,36 @@ def test_each_timeline_lane_says_its_status_in_words_not_only_in_colour(page, ap
         "unknown": "Unknown",
     }
     assert sorted(words) == sorted(short[row["outcome"]] for row in PAIRS)
+
+
+@pytest.fixture(scope="module")
+def sub_path_server():
+    from tests.browser.conftest import AppServer
+
+    server = AppServer(base_path="sister-cities")
+    yield server
+    server.stop()
+
+
+def test_links_citations_and_embeds_keep_the_base_path(page, sub_path_server):
+    # Served under --server.baseUrlPath, as behind a proxy's sub-path: every link the app hands out
+    # must carry /sister-cities/, or it points nowhere.
+    page.goto(sub_path_server.url + f"/data?pair={SAN_JOSE}")
+    wait_for_app(page)
+    record = page.locator(f".st-key-detail-{SAN_JOSE}")
+    record.wait_for()
+    href = record.get_by_role("link", name="Link to this tie's record").get_attribute("href")
+    assert urlsplit(href).path == "/sister-cities/data" and parse_qs(urlsplit(href).query) == {"pair": [SAN_JOSE]}
+    citation = page.locator('[data-testid="stCode"]').first.inner_text()
+    assert f"{sub_path_server.url}/data?pair={SAN_JOSE}" in citation
+    # The navigation and the embed code too.
+    nav = page.locator('[data-testid="stSidebar"] a', has_text="Map").first.evaluate("a => a.href")  # as resolved
+    assert urlsplit(nav).path.startswith("/sister-cities/")
+    page.locator('[data-testid="stSidebar"] summary', has_text="Embed this view").click()
+    snippet = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').first
+    snippet.wait_for()
+    src = re.search(r'src="([^"]+)"', snippet.inner_text()).group(1)
+    assert urlsplit(src).path == "/sister-cities/data" and "embed=true" in src
+    page.goto(src.replace("&amp;", "&"))
+    wait_for_app(page)
+    assert page.locator(f".st-key-detail-{SAN_JOSE}").count() == 1  # the embed opens that tie
