@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import concurrent.futures
 import contextlib
+import logging
+import os
 import shutil
 import tempfile
 import threading
+import time
 from functools import lru_cache
 from pathlib import Path
 
 import kaleido
 import plotly.graph_objects as go
-from plotly.io._utils import validate_coerce_fig_to_dict
 
 from sistercities.basemap import TOPOJSON_DIR
 from sistercities.escaping import escape_html
@@ -39,10 +42,19 @@ def chrome_path() -> str | None:
 @lru_cache(maxsize=1)
 def geo_assets_script() -> Path:
     """A script defining window.PlotlyGeoAssets from the vendored topojson, so plotly.js never
-    fetches a map from its CDN: injected into kaleido's page and into HTML exports."""
-    path = Path(tempfile.gettempdir()) / "sister-cities-geo-assets.js"
-    path.write_text(geo_assets_js(), encoding="utf-8")
-    return path
+    fetches a map from its CDN: injected into kaleido's page. A private file of this process
+    (mkstemp: a new name, readable by this user only), removed when the process ends, so replicas
+    on one machine never share it and no other local user can write it."""
+    handle, name = tempfile.mkstemp(prefix="sister-cities-geo-", suffix=".js")
+    with os.fdopen(handle, "w", encoding="utf-8") as script:
+        script.write(geo_assets_js())
+    atexit.register(_remove, Path(name))
+    return Path(name)
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
 
 
 @lru_cache(maxsize=1)
@@ -51,88 +63,142 @@ def geo_assets_js() -> str:
     return f"window.PlotlyGeoAssets = {{topojson: {{world_110m: {world}}}}};"
 
 
-# Tabs kept open (two readers' exports run at once) and how many renders a tab serves before it
-# is reloaded: a fresh page is the clean slate kaleido wants, a warm one renders twice as fast.
+# Tabs kept open: two readers' exports run at once.
 IMAGE_TABS = 2
-RENDERS_PER_RELOAD = 100
+RENDER_TIMEOUT = 60.0  # seconds for one picture; past it the render is cancelled, the browser replaced
+MAX_STARTS = 3  # browser starts that may fail before image export gives up for this process
+RETRY_AFTER = 30.0  # seconds between two failed starts
 
 
-class _WarmTabKaleido(kaleido.Kaleido):
-    """Kaleido as it is, but for when a tab is reloaded. Kaleido 1.5 reloads the tab after every
-    image *before* handing the image back, so each export waits for plotly.js to load again (about
-    0.3 s here) and then runs it cold. This hands the image back at once and reloads the tab in the
-    background, every RENDERS_PER_RELOAD renders."""
-
-    renders = 0
-    reloads = 0
-
-    async def _return_kaleido_tab(self, tab) -> None:  # kaleido's hook for a finished render
-        self.renders += 1
-        if self.renders % RENDERS_PER_RELOAD:
-            await self.tabs_ready.put(tab)
-            return
-        self.reloads += 1
-        task = asyncio.get_running_loop().create_task(super()._return_kaleido_tab(tab))
-        self._reloads = getattr(self, "_reloads", set())
-        self._reloads.add(task)  # keep a reference until it is done
-        task.add_done_callback(self._reloads.discard)
+class RenderTimeout(RuntimeError):
+    """A picture took longer than RENDER_TIMEOUT; its render was cancelled."""
 
 
 class ImageServer:
-    """One kaleido browser for the process, on an event loop of its own in a daemon thread.
-
-    kaleido's own sync server waits for its next task with a blocking queue, which stalls its event
-    loop between exports (nothing in the background could run); this loop runs free, and every
-    Streamlit session's thread submits to it."""
+    """One kaleido browser on an event loop of its own in a daemon thread, through kaleido's
+    public API only. kaleido's own sync server waits for its next task with a blocking queue, which
+    stalls its event loop between exports; this loop runs free, and every Streamlit session's
+    thread submits to it. A start that fails stops its loop and closes what it opened."""
 
     def __init__(self) -> None:
         self.loop = asyncio.new_event_loop()
-        threading.Thread(target=self.loop.run_forever, name="kaleido-loop", daemon=True).start()
-        # No MathJax (a CDN script), and the vendored map data on the page: renders offline.
-        page = kaleido.PageGenerator(mathjax=False, others=[str(geo_assets_script())])
-        self.kaleido = _WarmTabKaleido(n=IMAGE_TABS, page_generator=page, timeout=60)
-        self._run(self.kaleido.open())
+        self.thread = threading.Thread(target=self.loop.run_forever, name="kaleido-loop", daemon=True)
+        self.thread.start()
+        self.kaleido: kaleido.Kaleido | None = None
+        try:
+            # No MathJax (a CDN script), and the vendored map data on the page: renders offline.
+            page = kaleido.PageGenerator(mathjax=False, others=[str(geo_assets_script())])
+            self.kaleido = kaleido.Kaleido(n=IMAGE_TABS, page_generator=page, timeout=RENDER_TIMEOUT)
+            self._run(self.kaleido.open())
+            self._warm_up()
+        except BaseException:
+            self.close()
+            raise
         atexit.register(self.close)
-        self._warm_up()
 
     def _warm_up(self) -> None:
-        """Render a small chart of each kind a few times on every tab: plotly.js runs several
-        times slower on a page until V8 has compiled its hot paths."""
+        """Render a small chart of each kind on every tab: plotly.js runs several times slower on
+        a page until V8 has compiled its hot paths."""
         sample = go.Figure([go.Bar(x=[1, 2], y=["a", "b"], orientation="h"), go.Scatter(x=[1, 2], y=["a", "b"])])
         globe = go.Figure(go.Scattergeo(lon=[-120, 60], lat=[37, 56], mode="lines"))
         globe.update_geos(projection_type="orthographic", resolution=110)
-        for _ in range(2 * IMAGE_TABS):
+        for _ in range(IMAGE_TABS):
             for figure in (sample, globe):
                 for fmt in ("png", "svg"):
                     self.render(figure, fmt, 600, 400, 2 if fmt == "png" else 1)
 
+    @property
+    def alive(self) -> bool:
+        return self.thread.is_alive() and self.kaleido is not None
+
     def close(self) -> None:
-        """Close the browser when the process ends, so no Chromium outlives the app."""
-        with contextlib.suppress(Exception):  # already gone: nothing left to close
-            self._run(self.kaleido.close(), timeout=10)
+        """Close the browser and stop the loop, so no Chromium or thread outlives the server."""
+        if self.kaleido is not None and self.loop.is_running():
+            with contextlib.suppress(Exception):  # already gone: nothing left to close
+                self._run(self.kaleido.close(), timeout=10)
+        self.kaleido = None
+        if self.loop.is_running():
+            self.loop.call_soon_threadsafe(self.loop.stop)
+        if self.thread is not threading.current_thread():
+            self.thread.join(timeout=10)
 
     def _run(self, coroutine, timeout: float = 120):
-        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
+        future = asyncio.run_coroutine_threadsafe(coroutine, self.loop)
+        try:
+            return future.result(timeout)
+        except concurrent.futures.TimeoutError:
+            future.cancel()  # .result(timeout) alone would leave the render running in its tab
+            raise RenderTimeout(f"the picture took longer than {timeout:.0f} s") from None
 
-    def render(self, figure: go.Figure, fmt: str, width: int, height: int, scale: float) -> bytes:
-        spec = validate_coerce_fig_to_dict(figure, True)
+    def render(
+        self, figure: go.Figure, fmt: str, width: int, height: int, scale: float, timeout: float = RENDER_TIMEOUT
+    ) -> bytes:
         options = {"format": fmt, "width": width, "height": height, "scale": scale}
-        return self._run(self.kaleido.calc_fig(spec, opts=options))
+        return self._run(self.kaleido.calc_fig(figure.to_dict(), opts=options), timeout)
 
 
-_server_lock = threading.Lock()
-_server: ImageServer | None = None
+class _ImageService:
+    """The process's one image server: started on first use, replaced when its browser dies or a
+    render times out, and given up after MAX_STARTS failed starts (a retry at most every
+    RETRY_AFTER seconds), so a broken machine does not start a browser on every click."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.server: ImageServer | None = None
+        self.failed_starts = 0
+        self.last_failure = 0.0
+
+    def get(self) -> ImageServer | None:
+        with self.lock:
+            if self.server is not None and self.server.alive:
+                return self.server
+            self.server = None
+            if chrome_path() is None or self.failed_starts >= MAX_STARTS:
+                return None
+            if self.failed_starts and time.monotonic() - self.last_failure < RETRY_AFTER:
+                return None
+            try:
+                self.server = ImageServer()
+            except Exception:
+                self.failed_starts += 1
+                self.last_failure = time.monotonic()
+                logging.getLogger(__name__).exception("the image server did not start")
+                return None
+            self.failed_starts = 0
+            return self.server
+
+    def retire(self, server: ImageServer) -> None:
+        with self.lock:
+            if self.server is server:
+                self.server = None
+        server.close()
+
+    def render(self, figure: go.Figure, fmt: str, width: int, timeout: float = RENDER_TIMEOUT) -> bytes:
+        height = int(figure.layout.height or 500)
+        scale = IMAGE_SCALE if fmt == "png" else 1
+        for attempt in range(2):  # once more on a fresh browser if this one died under us
+            server = self.get()
+            if server is None:
+                raise RuntimeError(CHROME_HELP)
+            try:
+                return server.render(figure, fmt, width, height, scale, timeout)
+            except RenderTimeout:
+                self.retire(server)  # its tab may still be busy: a new browser for the next reader
+                raise
+            except Exception:
+                self.retire(server)
+                if attempt:
+                    raise
+        raise AssertionError("unreachable")
+
+
+service = _ImageService()
 
 
 def start_image_server() -> bool:
-    """Start the one image server for this process (idempotent). False when no browser."""
-    global _server
-    if chrome_path() is None:
-        return False
-    with _server_lock:
-        if _server is None:
-            _server = ImageServer()
-    return True
+    """Start the one image server for this process (idempotent). False when there is no browser
+    or it cannot be started."""
+    return service.get() is not None
 
 
 def start_image_server_in_background() -> None:
@@ -141,11 +207,7 @@ def start_image_server_in_background() -> None:
 
 
 def _image(figure: go.Figure, fmt: str, width: int) -> bytes:
-    if not start_image_server():
-        raise RuntimeError(CHROME_HELP)
-    height = int(figure.layout.height or 500)
-    assert _server is not None
-    return _server.render(figure, fmt, width, height, IMAGE_SCALE if fmt == "png" else 1)
+    return service.render(figure, fmt, width)
 
 
 def to_png(figure: go.Figure, width: int) -> bytes:

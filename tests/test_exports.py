@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -58,12 +59,9 @@ def test_static_map_renders_offline_from_the_vendored_topojson():
 
 
 @needs_browser
-def test_exports_stay_right_across_tab_reloads(monkeypatch):
-    """The server hands images back before it reloads a tab: exports straddling a reload (every
-    second render here) are each complete, and each is the chart asked for, not the one before."""
-    images.start_image_server()
-    monkeypatch.setattr(images, "RENDERS_PER_RELOAD", 2)
-    reloads_before = images._server.kaleido.reloads
+def test_exports_in_a_row_are_each_the_chart_asked_for():
+    """Charts exported one after another, alternating: each picture is complete and is the one
+    asked for, never the one before (tabs are reused)."""
     decisions = framing.framed(
         decisions_figure(monthly_status_counts(PAIRS, DATA.events, TODAY)), "Decisions", "s", "2026-11-01"
     )
@@ -73,7 +71,59 @@ def test_exports_stay_right_across_tab_reloads(monkeypatch):
             assert title in images.to_svg(figure, 640).decode("utf-8")
         image = Image.open(io.BytesIO(images.to_png(timeline, 640)))
         assert image.size == (1280, int(timeline.layout.height) * 2)
-    assert images._server.kaleido.reloads - reloads_before >= 4
+
+
+@needs_browser
+def test_a_render_past_its_time_is_cancelled_and_the_next_reader_gets_a_fresh_browser():
+    images.start_image_server()
+    first = images.service.server
+    with pytest.raises(images.RenderTimeout):
+        images.service.render(framed_timeline(1200), "png", 1200, timeout=0.001)
+    assert not first.alive and not first.thread.is_alive()  # the old browser and its loop are gone
+    assert images.to_svg(framed_timeline(640), 640).startswith(b"<svg")
+    assert images.service.server is not first
+
+
+@needs_browser
+def test_a_dead_browser_is_replaced_and_the_export_still_arrives():
+    images.start_image_server()
+    dead = images.service.server
+    dead.close()  # the browser went away under the server (crashed, or killed)
+    svg = images.to_svg(framed_timeline(640), 640)
+    assert b"2 of 6 US ties" in svg and images.service.server is not dead
+
+
+def test_a_failing_start_leaks_no_thread_and_is_retried_a_limited_number_of_times(monkeypatch):
+    import threading
+
+    service = images._ImageService()
+    attempts = []
+
+    def broken_open(self):
+        attempts.append(1)
+        raise RuntimeError("no browser today")
+
+    monkeypatch.setattr(images.kaleido.Kaleido, "open", broken_open)
+    monkeypatch.setattr(images, "chrome_path", lambda: "/usr/bin/chromium")
+    monkeypatch.setattr(images, "RETRY_AFTER", 0.0)
+    loops_before = sum(t.name == "kaleido-loop" for t in threading.enumerate())
+    for _ in range(10):  # ten readers clicking a download
+        assert service.get() is None
+    assert len(attempts) == images.MAX_STARTS
+    assert sum(t.name == "kaleido-loop" for t in threading.enumerate()) == loops_before
+
+
+def test_the_map_script_is_a_private_file_of_this_process():
+    import os
+    import stat
+    import tempfile
+
+    path = images.geo_assets_script()
+    assert path.exists() and path.name != "sister-cities-geo-assets.js"  # not a fixed, shared name
+    assert stat.S_IMODE(os.stat(path).st_mode) & 0o077 == 0  # no other user may read or write it
+    assert path.parent == Path(tempfile.gettempdir()) and path.read_text(encoding="utf-8").startswith(
+        "window.PlotlyGeoAssets"
+    )
 
 
 def test_html_is_self_contained():

@@ -89,3 +89,14 @@ def test_there_is_no_import_cycle():
     for node in sorted(graph):
         visit(node)
     assert cycles == []
+
+
+def test_no_module_uses_a_private_module_of_a_library():
+    # e.g. plotly.io._utils: private modules change without notice between releases.
+    private = [
+        f"{path.relative_to(ROOT)}: {module}"
+        for path in PROJECT
+        for module, _ in imports(path)
+        if any(part.startswith("_") and not part.startswith("__") for part in module.split(".")[1:])
+    ]
+    assert private == []
