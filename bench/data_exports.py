@@ -56,11 +56,15 @@ def main() -> None:
             dataset = load_dataset(generate(size, Path(folder) / str(size)))
             pairs = apply_filters(dataset.pairs, dataset.events, FilterState(), dataset.marks)
             runs = {
-                "CSV": lambda: tables.to_csv(tables.export_table(pairs, dataset.sources)),
-                "JSON": lambda: tables.to_json(pairs, dataset.events, dataset.sources, dataset.meta, FilterState()),
+                "CSV": lambda pairs=pairs, dataset=dataset: tables.to_csv(tables.export_table(pairs, dataset.sources)),
+                "JSON": lambda pairs=pairs, dataset=dataset: tables.to_json(
+                    pairs, dataset.events, dataset.sources, dataset.meta, FilterState()
+                ),
             }
             if size <= options.naive_up_to:
-                runs["naive JSON"] = lambda: naive_json(pairs, dataset.events, dataset.sources)
+                runs["naive JSON"] = lambda pairs=pairs, dataset=dataset: naive_json(
+                    pairs, dataset.events, dataset.sources
+                )
             for name, run in runs.items():
                 results = [measured(run) for _ in range(options.repeat)]
                 seconds = statistics.median(r[0] for r in results)

@@ -106,7 +106,8 @@ def frame(page_title: str, page_file: str) -> Frame:
     embedded = bool(getattr(st.context, "is_embedded", False))
     st.set_page_config(
         page_title=f"{page_title} · {SITE_TITLE}",
-        page_icon=":material/handshake:",
+        # An emoji, drawn by the browser: a Material icon missing from the bundled font is fetched from Google.
+        page_icon="🤝",
         layout="wide",
         # "auto": open on a wide screen, closed on a phone, where it would cover the page.
         initial_sidebar_state="collapsed" if embedded else "auto",

@@ -149,11 +149,12 @@ def store(
     the insert are one transaction under a lock (PostgreSQL: an advisory lock; SQLite: BEGIN
     IMMEDIATE), so concurrent writers on any replica cannot both slip past a limit."""
     limits = limits or RateLimits.from_env()
-    moment = now or dt.datetime.now(dt.UTC)
-    stamp = moment.isoformat(timespec="seconds")
     with engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(sa.text("SELECT pg_advisory_xact_lock(2022022400)"))
+        # Stamped once the lock is held, so the order of ids and of times agree.
+        moment = now or dt.datetime.now(dt.UTC)
+        stamp = moment.isoformat(timespec="seconds")
         since_client = (moment - CLIENT_WINDOW).isoformat(timespec="seconds")
         since_minute = (moment - dt.timedelta(minutes=1)).isoformat(timespec="seconds")
         count = sa.select(sa.func.count()).select_from(corrections)

@@ -1,0 +1,1 @@
+"""Scale-out test: PostgreSQL, two app replicas and nginx, started for real."""
