@@ -28,6 +28,10 @@ DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 ALIAS_SEPARATOR = ";"
 MAX_FILE_BYTES = 200 * 1024 * 1024  # a data file past this is refused, not parsed
 CHANGE_KINDS = ("added", "status", "correction", "removed", "note")
+# A field longer than this is a defect of its own. The csv module's own limit is process-wide and
+# other libraries raise it (frictionless does, on import), so the loader never relies on it.
+MAX_FIELD_CHARS = 100_000
+csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
 MAX_DEFECTS_PER_FILE = 500  # a broken file is described, not listed to the last of a million lines
 
 
@@ -98,6 +102,19 @@ def read_text_table(path: Path) -> tuple[pd.DataFrame | None, list[Defect]]:
     ragged = 0
     try:
         for line_number, record in enumerate(csv.reader(io.StringIO(text)), start=1):
+            long_fields = [(i, field) for i, field in enumerate(record) if len(field) > MAX_FIELD_CHARS]
+            if long_fields:
+                index, field = long_fields[0]
+                column = header[index] if index < len(header) else None
+                return None, [
+                    Defect(
+                        name,
+                        line_number,
+                        column,
+                        field[:40] + "…",
+                        f"field is {len(field):,} characters long, over the {MAX_FIELD_CHARS:,} limit",
+                    )
+                ]
             if record and len(record) != len(header):
                 ragged += 1
                 if ragged <= MAX_DEFECTS_PER_FILE:
