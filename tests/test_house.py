@@ -34,6 +34,11 @@ def imports(path: Path) -> list[tuple[str, list[str]]]:
     return found
 
 
+# Parsed once, at collection: CPython 3.11's ast can fail with "AST constructor recursion depth
+# mismatch" when another test has changed the recursion limit since (a known interpreter bug).
+IMPORTS = {path: imports(path) for path in PROJECT}
+
+
 @pytest.mark.parametrize("path", DOMAIN, ids=lambda p: p.name)
 def test_a_domain_module_loads_without_streamlit(path):
     # A fresh interpreter: importing the module must not bring Streamlit in by any route.
@@ -44,7 +49,7 @@ def test_a_domain_module_loads_without_streamlit(path):
 
 
 def test_components_holds_only_streamlit_pieces():
-    plain = [p.name for p in PIECES if not any(m == "streamlit" or m.startswith("streamlit.") for m, _ in imports(p))]
+    plain = [p.name for p in PIECES if not any(m == "streamlit" or m.startswith("streamlit.") for m, _ in IMPORTS[p])]
     assert plain == [], "pure modules belong in sistercities/"
 
 
@@ -57,7 +62,7 @@ def test_no_module_imports_another_modules_private_name():
     reaching = [
         f"{path.relative_to(ROOT)}: {module}.{name}"
         for path in PROJECT
-        for module, names in imports(path)
+        for module, names in IMPORTS[path]
         if module.split(".")[0] in ("sistercities", "components")
         for name in names
         if name.startswith("_") and not name.startswith("__")
@@ -68,8 +73,8 @@ def test_no_module_imports_another_modules_private_name():
 def test_there_is_no_import_cycle():
     own = {module_name(p): p for p in PROJECT}
     graph = {
-        name: {m for m, _ in imports(path) if m in own}
-        | {f"{m}.{n}" for m, names in imports(path) for n in names if f"{m}.{n}" in own}
+        name: {m for m, _ in IMPORTS[path] if m in own}
+        | {f"{m}.{n}" for m, names in IMPORTS[path] for n in names if f"{m}.{n}" in own}
         for name, path in own.items()
     }
     visiting, done, cycles = [], set(), []
@@ -96,7 +101,7 @@ def test_no_module_uses_a_private_module_of_a_library():
     private = [
         f"{path.relative_to(ROOT)}: {module}"
         for path in PROJECT
-        for module, _ in imports(path)
+        for module, _ in IMPORTS[path]
         if any(part.startswith("_") and not part.startswith("__") for part in module.split(".")[1:])
     ]
     assert private == []
