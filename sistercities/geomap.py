@@ -35,6 +35,18 @@ GEO_VIEWS: dict[str, dict] = {
 }
 
 
+def geo_view(view: str) -> dict:
+    """The geo settings of one view: its projection and region, with the graticule drawn only on
+    the globe. One dict, so a view that sets its own axis ranges never passes an axis twice."""
+    settings = GEO_VIEWS.get(view, GEO_VIEWS["route"])
+    grid = {"showgrid": view == "route", "gridcolor": "#C9D8E2"}
+    return {
+        **settings,
+        "lataxis": {**grid, **settings.get("lataxis", {})},
+        "lonaxis": {**grid, **settings.get("lonaxis", {})},
+    }
+
+
 def geo_map_figure(
     pairs: pd.DataFrame, view: str = "route", selected: str | None = None, height: int = 640
 ) -> go.Figure:
@@ -133,9 +145,7 @@ def geo_map_figure(
         showlakes=False,
         showframe=False,
         resolution=110 if view == "route" else 50,
-        lataxis={"showgrid": view == "route", "gridcolor": "#C9D8E2"},
-        lonaxis={"showgrid": view == "route", "gridcolor": "#C9D8E2"},
-        **GEO_VIEWS.get(view, GEO_VIEWS["route"]),
+        **geo_view(view),
     )
     figure.update_layout(
         height=height,
