@@ -1,0 +1,126 @@
+"""Every choice a reader can click, clicked, on every page, at desktop and phone size.
+
+The test finds the controls itself (segmented controls and pills, radios, tabs, toggles,
+expanders, buttons, download buttons, copy buttons), so a control added later is covered without
+editing it. It clicks each one once, waits for the app to settle, and fails on Streamlit's error
+box, an exception in the page, or a download that does not arrive. It is the test that would have
+caught the California map replacing the map with "This app has encountered an error".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import screenshot, wait_for_app
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1400, "height": 1000}}
+SIZES = {"desktop": DESKTOP, "phone": PHONE}
+PAGES = {
+    "overview": "/",
+    "map": "/map",
+    "timeline": "/timeline",
+    "compare": "/compare",
+    "data": "/data",
+    "record": "/data?pair=san-jose-ca_yekaterinburg",
+}
+# A page whose controls keep adding controls would never end: far more than any page has.
+MOST_CLICKS = 200
+
+# What a reader can click, as Streamlit draws it. Every visible, enabled match is a choice.
+CONTROLS = {
+    "option": '[data-testid="stButtonGroup"] button',
+    "radio": '[data-testid="stRadio"] label',
+    "tab": '[role="tab"]',
+    "toggle": '[data-testid="stCheckbox"] label',
+    "expander": '[data-testid="stExpander"] summary',
+    "button": '[data-testid="stButton"] button, [data-testid="stFormSubmitButton"] button, '
+    '[data-testid="stPopover"] button, [data-testid="stCodeCopyButton"]',
+    "download": '[data-testid="stDownloadButton"] button',
+}
+
+# Marks each visible, enabled control with a number and returns what it is: kind, the label of
+# its group (the widget's own label), its text, and how many equal ones came before it. The
+# signature stays the same across reruns, so a control is clicked once however often it redraws.
+DISCOVER = """(controls) => {
+  const found = [];
+  const seen = {};
+  let number = 0;
+  for (const [kind, selector] of Object.entries(controls)) {
+    for (const element of document.querySelectorAll(selector)) {
+      const box = element.getBoundingClientRect();
+      const style = getComputedStyle(element);
+      if (box.width === 0 || box.height === 0 || style.visibility === 'hidden') continue;
+      if (element.disabled || element.getAttribute('aria-disabled') === 'true') continue;
+      const container = element.closest('[data-testid="stElementContainer"], [data-testid="stExpander"]');
+      const label = container && container.querySelector('[data-testid="stWidgetLabel"]');
+      const group = label ? label.innerText.trim() : '';
+      const text = (element.innerText || element.getAttribute('aria-label') || element.title || '').trim();
+      const where = element.closest('[data-testid="stSidebar"]') ? 'sidebar' : 'main';
+      const base = [kind, where, group, text].join(' | ');
+      seen[base] = (seen[base] || 0) + 1;
+      element.setAttribute('data-every-choice', String(number));
+      found.push({number: number, signature: base + ' #' + seen[base], kind: kind});
+      number += 1;
+    }
+  }
+  return found;
+}"""
+
+CRASH_TEXT = "This app has encountered an error"
+
+
+def crashed(page) -> str:
+    """What the reader sees of a crash, or '' when there is none."""
+    if page.get_by_text(CRASH_TEXT).count():
+        return CRASH_TEXT
+    boxes = page.locator('[data-testid="stException"]')
+    return boxes.first.inner_text() if boxes.count() else ""
+
+
+def click_once(page, control: dict, downloads: list[str]) -> None:
+    target = page.locator(f'[data-every-choice="{control["number"]}"]')
+    target.scroll_into_view_if_needed()
+    if control["kind"] == "download":
+        with page.expect_download(timeout=180_000) as arrival:
+            target.click()
+        download = arrival.value
+        failure = download.failure()
+        assert failure is None, f"{control['signature']}: the download failed ({failure})"
+        downloads.append(download.suggested_filename)
+    else:
+        target.click()
+    wait_for_app(page, timeout=180_000)
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_choice_on_every_page_draws_without_an_error(browser, app_server, name, size):
+    context = browser.new_context(accept_downloads=True, **SIZES[size])
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(app_server.url + PAGES[name])
+    wait_for_app(page)
+    clicked: list[str] = []
+    downloads: list[str] = []
+    try:
+        for _ in range(MOST_CLICKS):
+            controls = page.evaluate(DISCOVER, CONTROLS)
+            fresh = [c for c in controls if c["signature"] not in clicked]
+            if not fresh:
+                break
+            control = fresh[0]
+            clicked.append(control["signature"])
+            click_once(page, control, downloads)
+            shown = crashed(page)
+            assert not shown, f"{name} at {size}: after clicking {control['signature']!r} the page shows {shown!r}"
+            assert not errors, f"{name} at {size}: after clicking {control['signature']!r}: {errors}"
+        else:
+            pytest.fail(f"{name} at {size}: still finding new controls after {MOST_CLICKS} clicks")
+    finally:
+        screenshot(page, f"every-choice-{name}-{size}")
+        context.close()
+    # The page had choices, and the test reached them: a page with none means the finder is blind.
+    assert clicked, f"{name} at {size}: no control found"
+    print(f"{name} at {size}: {len(clicked)} controls clicked, {len(downloads)} downloads")
