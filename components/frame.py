@@ -144,6 +144,17 @@ def frame(page_title: str, page_file: str) -> Frame:
     return page
 
 
+def share_view(page: Frame) -> None:
+    """'Share this view': the full address of what the reader sees (filters, the chosen tie and
+    the page's view choices), in a box with a one-click copy button. Call it after the page's own
+    view controls, so the link includes them."""
+    params = {key: st.query_params.get(key) for key in st.query_params}
+    url = site_base() + page_url(page.page_file, {k: v for k, v in params.items() if v is not None})
+    with st.container(key="share-view"):
+        st.caption("**Share this view** · this link reopens exactly what you see:")
+        st.code(url, language=None, wrap_lines=True)
+
+
 def embed_snippet(view_url: str, height: int = 720) -> str:
     """An iframe of exactly this view (filters included), with Streamlit's embed mode on."""
     separator = "&" if "?" in view_url else "?"

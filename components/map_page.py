@@ -8,16 +8,14 @@ import streamlit as st
 from components.app_data import built_once
 from components.detail_panel import render_pair_detail, selectable_pairs_table
 from components.export_panel import PLOTLY_CONFIG, chart_export_panel, data_export_panel
-from components.frame import Frame
-from components.url_state import choose_pair
+from components.frame import Frame, share_view
+from components.url_state import choose_pair, url_choice
 from sistercities.details import pairs_table, shows_pair
 from sistercities.framing import alt_text
 from sistercities.geomap import geo_map_figure
 from sistercities.mapview import (
-    DEFAULT_PRESET,
     MAX_ARCS,
     MAX_LABELLED,
-    VIEW_PRESETS,
     build_deck,
     draws_place_names,
     sample_for_map,
@@ -25,6 +23,7 @@ from sistercities.mapview import (
 )
 from sistercities.summaries import headline_counts, legend_html
 from sistercities.timeline import selected_pair_from_plotly
+from sistercities.views import MAP_VIEW
 
 # The SVG map is the first map: it draws in every browser (deck.gl needs WebGL, which locked-down
 # and older machines lack) and in a fraction of the time without a GPU.
@@ -45,21 +44,13 @@ def render_map_page(page: Frame) -> None:
         f"Each line joins a US city, county or state to its Russian sister; its colour and dash show the "
         f"tie's status {when}. Tap or click a place for the tie's record and sources."
     )
-    preset = (
-        st.segmented_control(
-            "View",
-            list(VIEW_PRESETS),
-            format_func=lambda key: VIEW_PRESETS[key].label,
-            default=DEFAULT_PRESET,
-            key="map_view",
-        )
-        or DEFAULT_PRESET
-    )
+    preset = url_choice(MAP_VIEW)
     # The map's slot comes first and its kind is chosen below it, so on a phone the map starts higher.
     map_slot = st.container()
     kind = (
         st.segmented_control("Map", list(MAP_KINDS), format_func=MAP_KINDS.get, default="svg", key="map_kind") or "svg"
     )
+    share_view(page)
     selected = page.chosen_pair if shows_pair(pairs, page.chosen_pair) else None
     drawn, sampled = sample_for_map(pairs)
     description = built_once(

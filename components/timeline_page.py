@@ -2,32 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-import pandas as pd
 import streamlit as st
 
 from components.app_data import built_once
 from components.detail_panel import render_pair_detail
 from components.export_panel import PLOTLY_CONFIG, chart_export_panel, data_export_panel
-from components.frame import Frame
-from components.url_state import choose_pair
+from components.frame import Frame, share_view
+from components.url_state import choose_pair, url_choice
 from sistercities.charts import decisions_figure, monthly_status_counts, state_breakdown, state_figure
 from sistercities.details import shows_pair
-from sistercities.timeline import SORTS, STORY_START, order_lanes, selected_pair_from_plotly, timeline_figure
+from sistercities.timeline import order_lanes, selected_pair_from_plotly, timeline_figure
+from sistercities.views import TIMELINE_PERIOD, TIMELINE_SORT, period_range
 
 MAX_LANES = 150  # a taller chart is no longer read; beyond it, the first lanes and a notice
-# Most decisions fell in the invasion's first weeks: "first-weeks" spreads them out over the page.
-PERIODS = {"first-weeks": "24 Feb – 30 Apr 2022", "2022-23": "Feb 2022 – 2023", "all": "Feb 2022 – today"}
-DEFAULT_PERIOD = "2022-23"
-
-
-def period_range(period: str, today: dt.date | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
-    if period == "first-weeks":
-        # From a few days before the invasion, so its line and label show.
-        return pd.Timestamp("2022-02-20"), pd.Timestamp("2022-04-30")
-    end = pd.Timestamp("2023-12-31") if period == "2022-23" else pd.Timestamp(today or dt.date.today())
-    return STORY_START, end
 
 
 def _pick(key: str) -> None:
@@ -45,16 +32,9 @@ def render_timeline_page(page: Frame) -> None:
         "Click a lane or a mark for the full record."
     )
     left, right = st.columns([2, 3])
-    sort = (
-        left.segmented_control("Sort lanes by", list(SORTS), format_func=SORTS.get, default="decision", key="tl_sort")
-        or "decision"
-    )
-    period = (
-        right.segmented_control(
-            "Period", list(PERIODS), format_func=PERIODS.get, default=DEFAULT_PERIOD, key="tl_period"
-        )
-        or DEFAULT_PERIOD
-    )
+    sort = url_choice(TIMELINE_SORT, left)
+    period = url_choice(TIMELINE_PERIOD, right)
+    share_view(page)
     x_range = period_range(period)
 
     if pairs.empty:

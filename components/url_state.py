@@ -13,9 +13,11 @@ from dataclasses import replace
 import streamlit as st
 
 from components.app_data import built_once
+from sistercities.escaping import escape_markdown
 from sistercities.filters import EARLIEST_ASOF, PASS_THROUGH_PARAMS, FilterState, parse_query_params, to_query_params
 from sistercities.loader import Dataset
 from sistercities.outcomes import ACTOR_CODES, ACTOR_DEFINITIONS, ACTOR_LABELS, OUTCOME_CODES, OUTCOME_LABELS, US_LEVELS
+from sistercities.views import VIEW_PARAMS, ViewChoice, choices_of, foreign_choice_notice
 
 # Session-state keys of the sidebar's widgets, by FilterState field.
 WIDGET_KEYS = {
@@ -64,6 +66,8 @@ def filter_sidebar(dataset: Dataset, data_version: tuple, page_file: str) -> tup
     known_ids = built_once("pair_ids", data_version, build=lambda: frozenset(dataset.pairs["pair_id"]))
     known_states = built_once("us_states", data_version, build=lambda: frozenset(dataset.pairs["us_state"]))
     url_state, notices = parse_query_params(raw, known_ids)
+    own_choices = {choice.param for choice in choices_of(page_file)}
+    notices += [foreign_choice_notice(key) for key in raw if key in VIEW_PARAMS and key not in own_choices]
     canonical = to_query_params(url_state)
     # The URL wins when it changed from outside (a shared link, the back button, a page link) or
     # when the reader arrives on another page; otherwise the widgets hold the reader's choices.
@@ -135,7 +139,7 @@ def filter_sidebar(dataset: Dataset, data_version: tuple, page_file: str) -> tup
         state = replace(state, date_from=None, date_to=None)
 
     written = to_query_params(state)
-    kept = {k: v for k, v in raw.items() if k in PASS_THROUGH_PARAMS}
+    kept = {k: v for k, v in raw.items() if k in PASS_THROUGH_PARAMS or k in own_choices}
     if {**written, **kept} != raw:
         st.query_params.from_dict({**written, **kept})
     st.session_state["_f_written"] = written
@@ -155,3 +159,35 @@ def set_selected_pairs(state: FilterState, pair_ids: tuple[str, ...]) -> FilterS
         del st.query_params["pair"]
     st.session_state["_f_written"] = written
     return new_state
+
+
+# Session-state keys of the pages' view controls, by link parameter.
+CHOICE_KEYS = {"view": "map_view", "period": "tl_period", "sort": "tl_sort"}
+
+
+def url_choice(choice: ViewChoice, where=st) -> str:
+    """A page's view control (segmented), synced with its link parameter like the filters: the link
+    seeds it when the link changed from outside, a click rewrites the link (nothing for the
+    default), and a value that is not one of ours is dropped with a notice."""
+    raw = st.query_params.get(choice.param)
+    value, notice = choice.parse(raw)
+    key = CHOICE_KEYS[choice.param]
+    seen = f"_choice_written_{choice.param}"
+    if key not in st.session_state or st.session_state.get(seen, "") != raw:
+        st.session_state[key] = value
+    if notice:
+        st.warning(escape_markdown(notice), icon=":material/link_off:")
+    chosen = (
+        where.segmented_control(
+            choice.label, list(choice.options), format_func=choice.options.get, key=key, required=True
+        )
+        or choice.default
+    )
+    link = choice.link_value(chosen)
+    if link is None:
+        if choice.param in st.query_params:
+            del st.query_params[choice.param]
+    elif st.query_params.get(choice.param) != link:
+        st.query_params[choice.param] = link
+    st.session_state[seen] = link
+    return chosen

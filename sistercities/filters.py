@@ -1,7 +1,8 @@
 """The one filter model: parse it from a URL, write it back, apply it to the pairs. No Streamlit here.
 
 URL parameters are the contract's: outcome, actor, state, q, from, to, pair, asof (plus level). Anything
-unknown or malformed is dropped and a notice says so; nothing here raises on user input.
+unknown or malformed is dropped and a notice says so; nothing here raises on user input. A page's
+own view choices (view, period, sort) are sistercities.views', read by the page that has them.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pandas as pd
 from sistercities.outcomes import ACTOR_CODES, ACTOR_LABELS, OUTCOME_CODES, OUTCOME_LABELS, US_LEVELS
 from sistercities.schema import US_STATE_CODES
 from sistercities.status import decision_interval, status_events, status_on
+from sistercities.views import VIEW_PARAMS
 
 EARLIEST_ASOF = dt.date(2022, 2, 1)
 MAX_QUERY_LENGTH = 100
@@ -90,7 +92,7 @@ def parse_query_params(
     values: dict = {}
     for key, raw in params.items():
         text = _last(raw)
-        if key in PASS_THROUGH_PARAMS:
+        if key in PASS_THROUGH_PARAMS or key in VIEW_PARAMS:
             continue
         if key not in FILTER_PARAMS:
             notices.append(f"Ignored unknown link parameter “{_shorten(str(key))}”.")
