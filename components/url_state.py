@@ -17,6 +17,7 @@ from sistercities.escaping import escape_markdown
 from sistercities.filters import EARLIEST_ASOF, PASS_THROUGH_PARAMS, FilterState, parse_query_params, to_query_params
 from sistercities.loader import Dataset
 from sistercities.outcomes import ACTOR_CODES, ACTOR_DEFINITIONS, ACTOR_LABELS, OUTCOME_CODES, OUTCOME_LABELS, US_LEVELS
+from sistercities.schema import us_state_names
 from sistercities.views import VIEW_PARAMS, ViewChoice, choices_of, foreign_choice_notice
 
 # Session-state keys of the sidebar's widgets, by FilterState field.
@@ -94,7 +95,15 @@ def filter_sidebar(dataset: Dataset, data_version: tuple, page_file: str) -> tup
             label, codes, key=WIDGET_KEYS[name], format_func=words.get, placeholder=placeholder, help=help_text
         )
     states_in_data = sorted(known_states | set(st.session_state[WIDGET_KEYS["states"]]))
-    sidebar.multiselect("US state", states_in_data, key=WIDGET_KEYS["states"], placeholder="All states")
+    state_names = us_state_names()
+    # Named as well as coded, so typing "California" or "CA" finds it.
+    sidebar.multiselect(
+        "US state",
+        states_in_data,
+        key=WIDGET_KEYS["states"],
+        format_func=lambda code: f"{state_names.get(code, code)} ({code})",
+        placeholder="All states",
+    )
     sidebar.multiselect(
         "US level",
         US_LEVELS,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sistercities.outcomes import ACTOR_CODES, ACTOR_LABELS, OUTCOME_CODES, OUTCOME_LABELS, US_LEVELS
-from sistercities.schema import US_STATE_CODES
+from sistercities.schema import US_STATE_CODES, us_state_names
 from sistercities.status import decision_interval, status_events, status_on
 from sistercities.views import VIEW_PARAMS
 
@@ -143,7 +143,9 @@ def _pick(key: str, items: list[str], known_pair_ids) -> tuple[list[str], list[s
         normal = [i.lower() for i in items]
         valid = set(ACTOR_CODES)
     elif key == "state":
-        normal = [i.upper() for i in items]
+        # A code or a name: state=CA and state=California are the same link.
+        by_name = {name.casefold(): code for code, name in us_state_names().items()}
+        normal = [by_name.get(i.casefold(), i.upper()) for i in items]
         valid = US_STATE_CODES
     elif key == "level":
         normal = [i.lower() for i in items]

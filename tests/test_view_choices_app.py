@@ -134,3 +134,15 @@ def test_a_view_parameter_of_another_page_is_dropped_with_a_notice(monkeypatch):
     assert not app.exception
     assert "view" in notices(app) and "/map" in notices(app)
     assert "view" not in link(app)
+
+
+def test_the_state_filter_finds_a_state_by_its_name_as_well_as_its_code(monkeypatch):
+    in_california = sum(p["us_state"] == "CA" for p in data_rows("pairs.csv"))
+    app = run("dashboard.py", monkeypatch)
+    states = next(m for m in app.sidebar.multiselect if m.label == "US state")
+    # Typing in the box searches these words: "California" and "CA" both find it.
+    assert "California (CA)" in states.options
+    by_name = run("dashboard.py", monkeypatch, state="california")
+    assert not by_name.exception and not notices(by_name)
+    assert link(by_name) == {"state": "CA"}
+    assert f"**{in_california} of " in " ".join(m.value for m in by_name.sidebar.markdown)
