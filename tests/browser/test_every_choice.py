@@ -1,7 +1,7 @@
 """Every choice a reader can click, clicked, on every page, at desktop and phone size.
 
 The test finds the controls itself (segmented controls and pills, radios, tabs, toggles,
-expanders, buttons, download buttons, copy buttons), so a control added later is covered without
+expanders, buttons, download buttons, the copy button of every code box), so a control added later is covered without
 editing it. It clicks each one once, waits for the app to settle, and fails on Streamlit's error
 box, an exception in the page, or a download that does not arrive. It is the test that would have
 caught the California map replacing the map with "This app has encountered an error".
@@ -10,6 +10,7 @@ caught the California map replacing the map with "This app has encountered an er
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.conftest import screenshot, wait_for_app
 
@@ -35,8 +36,12 @@ CONTROLS = {
     "toggle": '[data-testid="stCheckbox"] label',
     "expander": '[data-testid="stExpander"] summary',
     "button": '[data-testid="stButton"] button, [data-testid="stFormSubmitButton"] button, '
-    '[data-testid="stPopover"] button, [data-testid="stCodeCopyButton"]',
+    '[data-testid="stPopover"] button',
+    # A code box (a shared link, a citation, an embed) copies itself with the button it shows on hover.
+    "copy": '[data-testid="stCode"]',
     "download": '[data-testid="stDownloadButton"] button',
+    # The » that opens the sidebar on a phone; what it shows is then found like the rest.
+    "sidebar": '[data-testid="stExpandSidebarButton"]',
 }
 
 # Marks each visible, enabled control with a number and returns what it is: kind, the label of
@@ -51,11 +56,20 @@ DISCOVER = """(controls) => {
       const box = element.getBoundingClientRect();
       const style = getComputedStyle(element);
       if (box.width === 0 || box.height === 0 || style.visibility === 'hidden') continue;
+      // A closed sidebar slides off the screen's side: what is there is not in reach.
+      if (box.right <= 0 || box.left >= window.innerWidth) continue;
+      // Inside a closed expander only its summary line shows.
+      const shut = element.closest('details:not([open])');
+      if (shut && element.tagName !== 'SUMMARY') continue;
       if (element.disabled || element.getAttribute('aria-disabled') === 'true') continue;
-      const container = element.closest('[data-testid="stElementContainer"], [data-testid="stExpander"]');
+      // A widget's own label names its group; an expander is named by its summary alone.
+      const container = kind === 'expander' ? null : element.closest('[data-testid="stElementContainer"]');
       const label = container && container.querySelector('[data-testid="stWidgetLabel"]');
       const group = label ? label.innerText.trim() : '';
-      const text = (element.innerText || element.getAttribute('aria-label') || element.title || '').trim();
+      // Icons are drawn as ligature words ("flag", "keyboard_arrow_down") that change with the state.
+      const copy = element.cloneNode(true);
+      copy.querySelectorAll('[data-testid="stIconMaterial"], [data-testid="stExpanderIcon"]').forEach((i) => i.remove());
+      const text = (copy.textContent || element.getAttribute('aria-label') || element.title || '').trim();
       const where = element.closest('[data-testid="stSidebar"]') ? 'sidebar' : 'main';
       const base = [kind, where, group, text].join(' | ');
       seen[base] = (seen[base] || 0) + 1;
@@ -78,10 +92,19 @@ def crashed(page) -> str:
     return boxes.first.inner_text() if boxes.count() else ""
 
 
-def click_once(page, control: dict, downloads: list[str]) -> None:
+def click_once(page, control: dict, downloads: list[str], size: str) -> None:
     target = page.locator(f'[data-every-choice="{control["number"]}"]')
-    target.scroll_into_view_if_needed()
-    if control["kind"] == "download":
+    try:
+        target.scroll_into_view_if_needed(timeout=10_000)
+    except PlaywrightError as error:
+        raise AssertionError(f"{control['signature']}: cannot be reached to click ({error.message})") from None
+    if control["kind"] == "copy":
+        # On a phone a tap on the box shows its copy button; with a mouse, pointing at it does.
+        target.tap() if size == "phone" else target.hover()
+        target.locator('button[aria-label="Copy to clipboard"]').click()
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        assert copied.strip() == target.inner_text().strip(), f"{control['signature']}: copied {copied!r}"
+    elif control["kind"] == "download":
         with page.expect_download(timeout=180_000) as arrival:
             target.click()
         download = arrival.value
@@ -89,7 +112,14 @@ def click_once(page, control: dict, downloads: list[str]) -> None:
         assert failure is None, f"{control['signature']}: the download failed ({failure})"
         downloads.append(download.suggested_filename)
     else:
-        target.click()
+        try:
+            target.click(timeout=20_000)
+        except PlaywrightError as error:
+            raise AssertionError(f"{control['signature']}: the click did not land ({error.message[:300]})") from None
+    if control["kind"] == "sidebar":  # it slides in: its controls are in reach once it is on the screen
+        page.wait_for_function(
+            "() => document.querySelector('[data-testid=\"stSidebar\"]').getBoundingClientRect().x >= 0"
+        )
     wait_for_app(page, timeout=180_000)
 
 
@@ -97,6 +127,7 @@ def click_once(page, control: dict, downloads: list[str]) -> None:
 @pytest.mark.parametrize("name", list(PAGES))
 def test_every_choice_on_every_page_draws_without_an_error(browser, app_server, name, size):
     context = browser.new_context(accept_downloads=True, **SIZES[size])
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -112,7 +143,8 @@ def test_every_choice_on_every_page_draws_without_an_error(browser, app_server, 
                 break
             control = fresh[0]
             clicked.append(control["signature"])
-            click_once(page, control, downloads)
+            print(f"{name} at {size}: clicking {control['signature']}")
+            click_once(page, control, downloads, size)
             shown = crashed(page)
             assert not shown, f"{name} at {size}: after clicking {control['signature']!r} the page shows {shown!r}"
             assert not errors, f"{name} at {size}: after clicking {control['signature']!r}: {errors}"
