@@ -33,9 +33,9 @@ def segments_of(pair_id: str, events: pd.DataFrame = DATA.events) -> list[tuple[
 
 
 def test_letter_then_suspension():
-    # Gamma: letter on 10 March, suspension dated only "2022-06" (counts from 30 June).
+    # Gamma: standing until its letter on 10 March, suspension dated only "2022-06" (counts from 30 June).
     assert segments_of("gamma-or_khabarovsk") == [
-        ("unknown", "2022-02-01", "2022-03-10"),
+        ("no_action", "2022-02-01", "2022-03-10"),
         ("letter", "2022-03-10", "2022-06-30"),
         ("suspended", "2022-06-30", "2026-11-22"),
     ]
