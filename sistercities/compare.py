@@ -9,9 +9,18 @@ import plotly.graph_objects as go
 
 from sistercities.details import EVENT_TYPE_LABELS, date_text
 from sistercities.escaping import plotly_text
-from sistercities.outcomes import OUTCOME_COLORS, OUTCOME_LABELS
+from sistercities.outcomes import OUTCOME_COLORS, STATUS_WORDS
 from sistercities.status import effective_dates
-from sistercities.timeline import EVENT_SYMBOLS, FONT, STORY_START, status_segments
+from sistercities.timeline import (
+    EVENT_SYMBOLS,
+    FONT,
+    STORY_START,
+    decision_periods,
+    period_notes,
+    status_segments,
+    stretch_words,
+    tint,
+)
 
 # Bay Area neighbours that chose differently, and San Diego, which Zelensky named.
 DEFAULT_COMPARE = (
@@ -44,11 +53,41 @@ def shared_range(
 def pair_strip(
     pair_id: str, events: pd.DataFrame, x_range: tuple[pd.Timestamp, pd.Timestamp], today: dt.date | None = None
 ) -> go.Figure:
-    """A one-lane strip for one pair: status colours and event marks on the shared axis."""
+    """A one-lane strip for one pair: status colours and event marks on the shared axis; a decision
+    known only to its month or year as a pale outlined span over that period, labelled above it."""
     pairs = pd.DataFrame({"pair_id": [pair_id]})
     segments = status_segments(pairs, events, today)
+    periods = decision_periods(pairs, events)
     figure = go.Figure()
-    for segment in segments.itertuples(index=False):
+    for period, note in zip(periods.itertuples(index=False), period_notes(periods)):
+        figure.add_trace(
+            go.Bar(
+                orientation="h",
+                y=[""],
+                base=[period.start],
+                x=[(period.end - period.start).total_seconds() * 1000],
+                marker={
+                    "color": tint(OUTCOME_COLORS[period.status]),
+                    "line": {"width": 1.5, "color": OUTCOME_COLORS[period.status]},
+                },
+                width=0.8,
+                hovertemplate=f"{note}<extra></extra>",
+                showlegend=False,
+            )
+        )
+        # No legend on a strip: the span says what it is in words.
+        middle = max(period.start, x_range[0]) + (min(period.end, x_range[1]) - max(period.start, x_range[0])) / 2
+        figure.add_annotation(
+            x=middle,
+            y=1,
+            yref="paper",
+            yanchor="bottom",
+            showarrow=False,
+            text=f"{STATUS_WORDS[period.status].lower()}, decided during {plotly_text(period.words)}",
+            font={"size": 10, "color": "#333333"},
+        )
+    words = stretch_words(segments, events)
+    for segment, since, note in zip(segments.itertuples(index=False), words["since"], words["note"]):
         figure.add_trace(
             go.Bar(
                 orientation="h",
@@ -58,7 +97,7 @@ def pair_strip(
                 marker={"color": OUTCOME_COLORS[segment.status]},
                 opacity=0.9 if segment.status != "unknown" else 0.45,
                 width=0.5,
-                hovertemplate=f"{OUTCOME_LABELS[segment.status]} from {segment.start:%Y-%m-%d}<extra></extra>",
+                hovertemplate=f"{STATUS_WORDS[segment.status]} from {plotly_text(since + note)}<extra></extra>",
                 showlegend=False,
             )
         )
@@ -83,8 +122,8 @@ def pair_strip(
             figure.add_vline(x=context.date, line={"color": "#777777", "width": 1, "dash": "dot"})
     figure.update_layout(
         barmode="overlay",
-        height=110,
-        margin={"l": 5, "r": 5, "t": 5, "b": 30},
+        height=128,  # room above the lane for a span's words, in every strip so columns line up
+        margin={"l": 5, "r": 5, "t": 23, "b": 30},
         font={"family": FONT, "size": 11},
         plot_bgcolor="#FFFFFF",
         paper_bgcolor="#FFFFFF",

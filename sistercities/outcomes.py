@@ -26,6 +26,15 @@ OUTCOME_DEFINITIONS: dict[str, str] = {
     "unknown": "nothing found after 24 Feb 2022",
 }
 
+# A tie's status on one day, in the timeline's and compare strips' hover and lane words. No action
+# there also covers a tie before its first decision: the record shows it standing, no decision yet.
+STATUS_WORDS: dict[str, str] = {
+    **{code: label.split(" (")[0] for code, label in OUTCOME_LABELS.items()},
+    "no_action": "No decision yet, tie standing",
+}
+# A decision known only to its month or year, drawn across that whole period.
+PERIOD_LEGEND = "Pale outlined span: decided then (month or year known, not the day)"
+
 # Okabe-Ito palette: distinguishable with the common colour-vision deficiencies. No action is the
 # palette's bluish green, far from the grey of unknown in hue and in lightness.
 OUTCOME_COLORS: dict[str, str] = {

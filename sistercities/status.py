@@ -9,7 +9,17 @@ disagree. The rules:
 - Decisions (cut, suspended, letter, kept, under_review) outrank sightings: a `standing` event
   (status `no_action`: the tie seen standing with no decision) sets the status only while the tie
   has no decision yet.
-- Before its first decision or sighting, a tie's status is `unknown`.
+- A tie the record shows (one with any status-setting event: a decision or a sighting) stood with
+  no decision yet until its first decision: its status is `no_action` ("no decision yet, tie
+  standing") from the story's start, 1 February 2022, however late the event that shows it. A
+  decision proves there was a tie to decide on; a sighting shows it still standing after the
+  invasion. From the story's start, not from the invasion (24 February 2022): nothing before the
+  invasion decided a tie, so the weeks before it are the same standing, and every chart begins
+  on 1 February. The validator makes these exactly the ties whose recorded outcome is not
+  `unknown` (a decided outcome needs a decision event, `no_action` a standing event, and an
+  `unknown` tie has neither), so a `no_action` tie is `no_action` on every day of the story.
+- A tie the record does not show (outcome `unknown`: no decision or sighting found) is `unknown`
+  on every day; so is every tie before the story's start, until a decision dated earlier.
 - Among decisions known from the same day, the one written later in events.csv wins; two such
   decisions with different statuses are a defect the validator reports (`same_day_conflicts`).
 """
@@ -22,7 +32,10 @@ import numpy as np
 import pandas as pd
 
 from sistercities.dates import parse_partial_date, period_ends
-from sistercities.outcomes import DECIDED_OUTCOMES, OUTCOME_CODES
+from sistercities.outcomes import DECIDED_OUTCOMES, OUTCOME_CODES, STANDING_STATUS
+
+# The first day the story (and every chart of it) covers; a tie the record shows stands from here.
+STORY_START = pd.Timestamp("2022-02-01")
 
 
 def effective_dates(events: pd.DataFrame) -> pd.Series:
@@ -76,9 +89,36 @@ def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(["pair_id", "effective", "order"], kind="stable").reset_index(drop=True)
 
 
+def standing_marks(marks: pd.DataFrame) -> pd.DataFrame:
+    """For each tie with any mark, the standing it is known to have had from the story's start:
+    a sighting (status no_action, no event, event_id '') effective on 1 February 2022."""
+    shown = pd.unique(marks["pair_id"])
+    return pd.DataFrame(
+        {
+            "pair_id": shown,
+            "event_id": "",
+            "status": STANDING_STATUS,
+            "actor": "",
+            "effective": pd.Series(STORY_START, index=range(len(shown)), dtype=marks["effective"].dtype),
+            "order": -1,
+            "is_decision": False,
+        }
+    )
+
+
+def with_standing(marks: pd.DataFrame) -> pd.DataFrame:
+    """The marks and each shown tie's standing from the story's start, in the model's order."""
+    if marks.empty:
+        return marks
+    combined = pd.concat([standing_marks(marks), marks], ignore_index=True)
+    return combined.sort_values(["pair_id", "effective", "order"], kind="stable").reset_index(drop=True)
+
+
 def latest_status(marks: pd.DataFrame, day: dt.date | pd.Timestamp | None = None) -> pd.DataFrame:
     """Per pair (the index): status, actor, event_id and effective day of what decides its status
-    on `day` (or of everything, when None): its latest decision by then, else its latest sighting."""
+    on `day` (or of everything, when None): its latest decision by then, else its latest sighting,
+    else its standing from the story's start (event_id '')."""
+    marks = with_standing(marks)
     if day is not None:
         marks = marks[marks["effective"] <= pd.Timestamp(day)]
     decisions = marks[marks["is_decision"]]
@@ -88,11 +128,12 @@ def latest_status(marks: pd.DataFrame, day: dt.date | pd.Timestamp | None = None
 
 
 def status_on(pairs: pd.DataFrame, marks: pd.DataFrame, day: dt.date | pd.Timestamp | None = None) -> pd.DataFrame:
-    """Each pair's `status` (categorical, 'unknown' without any mark) and the `actor` of the
-    decision behind it ('' for none) on `day`, or today's when None. Indexed like `pairs`."""
+    """Each pair's `status` (categorical: 'no_action' before the first decision of a tie the
+    record shows, 'unknown' for one it does not) and the `actor` of the decision behind it ('' for
+    none) on `day`, or today's when None. Indexed like `pairs`."""
     latest = latest_status(marks, day)
-    status = pairs["pair_id"].map(latest["status"]).fillna("unknown")
-    actor = pairs["pair_id"].map(latest["actor"]).fillna("")
+    status = pairs["pair_id"].map(latest["status"]).astype(object).fillna("unknown")
+    actor = pairs["pair_id"].map(latest["actor"]).astype(object).fillna("")
     actor = actor.where(status.isin(DECIDED_OUTCOMES), "")
     return pd.DataFrame(
         {"status": pd.Categorical(status, categories=OUTCOME_CODES), "actor": actor.astype(str)},
@@ -113,7 +154,7 @@ def status_segments(pairs: pd.DataFrame, marks: pd.DataFrame, start: pd.Timestam
     start, end, event_id (of the event that began it, '' for the opening stretch), last (the
     stretch that runs to `end`). Same rules as `status_on`."""
     rows = []
-    own_marks = marks[marks["pair_id"].isin(pairs["pair_id"])]
+    own_marks = with_standing(marks[marks["pair_id"].isin(pairs["pair_id"])])
     # Not dict(groupby): a GroupBy has a `keys` attribute (the column name), which dict() would call.
     by_pair = {pair_id: group for pair_id, group in own_marks.groupby("pair_id", sort=False)}  # noqa: C416
     empty = own_marks.iloc[0:0]

@@ -14,14 +14,18 @@ from sistercities.details import EVENT_TYPE_LABELS, date_text, event_line
 from sistercities.escaping import plotly_text
 from sistercities.outcomes import (
     ACTOR_LABELS,
+    DECIDED_OUTCOMES,
     OUTCOME_CODES,
     OUTCOME_COLORS,
     OUTCOME_LABELS,
+    PERIOD_LEGEND,
+    STATUS_WORDS,
+    hex_to_rgb,
 )
-from sistercities.status import effective_dates, first_marks, status_events
+from sistercities.status import STORY_START, effective_dates, first_marks, status_events
 from sistercities.status import status_segments as model_segments
 
-STORY_START = pd.Timestamp("2022-02-01")
+# STORY_START (the model's) stays importable from here: pages and charts take it from this module.
 SORTS = {
     "decision": "First decision",
     "state": "State",
@@ -94,6 +98,33 @@ def order_lanes(pairs: pd.DataFrame, events: pd.DataFrame, sort: str = "decision
     return ranked.sort_values(keys, na_position="last", kind="stable").drop(columns=["_first", "_label", "_outcome"])
 
 
+def decision_periods(pairs: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """The pairs' decisions known only to a month or year, each as the whole period it may have
+    fallen in: pair_id, event_id, status, start (its first day), end (the day after its last),
+    counted_from (its last day, when the status model counts it) and words ("March 2022")."""
+    decided = events["status_after"].astype(str).isin(DECIDED_OUTCOMES)
+    vague = events["date_precision"].isin(["month", "year"])
+    chosen = events[decided & vague & events["pair_id"].isin(pairs["pair_id"])]
+    last_days = effective_dates(chosen)
+    return pd.DataFrame(
+        {
+            "pair_id": chosen["pair_id"],
+            "event_id": chosen["event_id"],
+            "status": chosen["status_after"].astype(str),
+            "start": chosen["date"],
+            "end": last_days + pd.Timedelta(days=1),
+            "counted_from": last_days,
+            "words": [date_text(d, p) for d, p in zip(chosen["date"], chosen["date_precision"])],
+        }
+    ).reset_index(drop=True)
+
+
+def lane_words(segments: pd.DataFrame, day: pd.Timestamp) -> pd.Series:
+    """Each pair's status on `day` in words (by pair_id): the stretch of the status model running then."""
+    running = segments[segments["start"] <= day].sort_values("start", kind="stable").groupby("pair_id").tail(1)
+    return running.set_index("pair_id")["status"].map(STATUS_WORDS)
+
+
 def timeline_figure(
     pairs: pd.DataFrame,
     events: pd.DataFrame,
@@ -101,26 +132,121 @@ def timeline_figure(
     sort: str = "decision",
     x_range: tuple[pd.Timestamp, pd.Timestamp] | None = None,
     today: dt.date | None = None,
+    asof: dt.date | None = None,
 ) -> go.Figure:
-    """Lanes coloured by status over time, a marker per event, context events as labelled lines."""
+    """Lanes coloured by status over time, a pale span for each decision known only to its month or
+    year, a marker per event, context events as labelled lines. Under `asof`, that day is a labelled
+    line and the words beside the lanes give each lane's status on it (else at the right edge)."""
     ordered = order_lanes(pairs, events, sort)
     labels = dict(zip(ordered["pair_id"], axis_labels(ordered)))
     lane_order = [labels[p] for p in ordered["pair_id"]]
     segments = status_segments(ordered, events, today)
-    # A stretch's start in words, as precise as its event's date: "March 2022", not "31 March 2022".
-    dated = events[events["event_id"].isin(segments["event_id"])]
-    since_words = pd.Series(
+    start, end = x_range or (STORY_START, pd.Timestamp(today or dt.date.today()))
+    figure = go.Figure()
+    # Spans first: drawn under the lanes, they show as a pale halo around them.
+    _add_period_spans(figure, decision_periods(ordered, events), labels)
+    _add_status_bars(figure, segments, events, labels)
+    _add_event_markers(figure, events[events["pair_id"].isin(labels)], sources, labels)
+    day = pd.Timestamp(asof) if asof is not None else end
+    words = lane_words(segments, day)
+    words_by_lane = {labels[p]: words.get(p, "") for p in ordered["pair_id"]}
+    rows = _add_context_lines(figure, events, start, end)
+    if asof is not None:
+        _add_asof_line(figure, day, start, end, row=rows)
+        rows += 1
+    _lay_out(figure, lane_order, words_by_lane, f"Status on {date_text(day)}", start, end, rows)
+    return figure
+
+
+def _add_period_spans(figure: go.Figure, periods: pd.DataFrame, labels: dict[str, str]) -> None:
+    """One trace per decided status: a pale bar, outlined in the status colour, over the period;
+    and one legend entry saying what a pale outlined span means."""
+    for code in (c for c in OUTCOME_CODES if c in set(periods["status"])):
+        part = periods[periods["status"] == code]
+        figure.add_trace(
+            go.Bar(
+                name=f"{STATUS_WORDS[code]}, decided during the span",
+                orientation="h",
+                y=part["pair_id"].map(labels),
+                base=part["start"],
+                x=(part["end"] - part["start"]).dt.total_seconds() * 1000,
+                marker={"color": tint(OUTCOME_COLORS[code]), "line": {"width": 1.5, "color": OUTCOME_COLORS[code]}},
+                width=0.9,
+                customdata=part[["pair_id", "words"]].assign(note=period_notes(part)).to_numpy(),
+                hovertemplate="%{y}<br>%{customdata[2]}<extra></extra>",
+                legendgroup="status",
+                showlegend=False,
+            )
+        )
+    if not periods.empty:
+        # Spans take their decision's colour; the legend's one entry shows the outline that marks them.
+        figure.add_trace(
+            go.Bar(
+                name=PERIOD_LEGEND,
+                orientation="h",
+                x=[None],  # a legend entry only: plotly leaves a trace without points out of the legend
+                y=[None],
+                marker={"color": "rgba(31,31,31,0.08)", "line": {"width": 1.5, "color": "#1F1F1F"}},
+                hoverinfo="skip",
+                legendgroup="status",
+                legendrank=1001,  # after the statuses
+            )
+        )
+
+
+def period_notes(periods: pd.DataFrame) -> list[str]:
+    """A span's hover: the decision, the period it fell in, and the day the status counts it from."""
+    return [
+        f"{STATUS_WORDS[s]}: decided during {plotly_text(w)}; the day is not known.<br>"
+        f"The status counts it from {date_text(c)}, the period's last day;<br>"
+        "until then the lane shows the status before it."
+        for s, w, c in zip(periods["status"], periods["words"], periods["counted_from"])
+    ]
+
+
+def tint(color: str, alpha: float = 0.3) -> str:
+    """A pale, see-through version of a palette colour: a span's fill."""
+    red, green, blue = hex_to_rgb(color)
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
+def stretch_words(segments: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """For each stretch (indexed like `segments`): `since`, when it began in words as precise as its
+    event's date ("March 2022", not "31 March 2022"), and `note`, the day the model counts a month-
+    or year-only decision from, or that the opening stretch begins at the story's start."""
+    dated = events[events["event_id"].isin(segments["event_id"])].drop_duplicates("event_id")
+    since = pd.Series(
         [date_text(d, p) for d, p in zip(dated["date"], dated["date_precision"])], index=dated["event_id"], dtype=object
     )
-    figure = go.Figure()
+    counted = pd.Series(
+        [
+            f" (the day is not known: counted from {date_text(c)})" if p != "day" else ""
+            for c, p in zip(effective_dates(dated), dated["date_precision"])
+        ],
+        index=dated["event_id"],
+        dtype=object,
+    )
+    opening = segments["event_id"] == ""
+    return pd.DataFrame(
+        {
+            "since": segments["event_id"].map(since).astype(object).where(~opening, date_text(STORY_START)),
+            "note": segments["event_id"].map(counted).astype(object).where(~opening, " (the story's start)"),
+        },
+        index=segments.index,
+    ).fillna("")
 
+
+def _add_status_bars(figure: go.Figure, segments: pd.DataFrame, events: pd.DataFrame, labels: dict[str, str]) -> None:
+    """One trace per status: the lanes' stretches, with when each began in its hover."""
+    words = stretch_words(segments, events)
     for code in OUTCOME_CODES:
         part = segments[segments["status"] == code]
         if part.empty:
             continue
+        data = part[["pair_id"]].assign(since=words["since"], status=STATUS_WORDS[code], note=words["note"])
         figure.add_trace(
             go.Bar(
-                name=OUTCOME_LABELS[code],
+                name=STATUS_WORDS[code] if code == "no_action" else OUTCOME_LABELS[code],
                 orientation="h",
                 y=part["pair_id"].map(labels),
                 base=part["start"],
@@ -128,59 +254,106 @@ def timeline_figure(
                 marker={"color": OUTCOME_COLORS[code], "line": {"width": 0}},
                 opacity=0.9 if code != "unknown" else 0.45,
                 width=0.55,
-                customdata=part[["pair_id"]]
-                .assign(since=part["event_id"].map(since_words).fillna("1 February 2022"), status=OUTCOME_LABELS[code])
-                .to_numpy(),
-                hovertemplate="%{y}<br>%{customdata[2]} from %{customdata[1]}<extra></extra>",
+                customdata=data.to_numpy(),
+                hovertemplate="%{y}<br>%{customdata[2]} from %{customdata[1]}%{customdata[3]}<extra></extra>",
                 legendgroup="status",
             )
         )
 
-    own = events[events["pair_id"].isin(labels)]
-    if not own.empty:
-        first_source = sources[sources["event_id"] != ""].drop_duplicates("event_id").set_index("event_id")["publisher"]
-        texts = pd.Series(
-            [
-                f"<b>{plotly_text(date_text(e.date, e.date_precision))}</b> · {EVENT_TYPE_LABELS[str(e.type)]}"
-                + (f" · decided by {ACTOR_LABELS[e.actor].lower()}" if e.actor in ACTOR_LABELS else "")
-                + f"<br>{plotly_text(_wrap(event_line(e)))}<br><i>Source: "
-                f"{plotly_text(first_source.get(e.event_id, ''))}</i>"
-                for e in own.itertuples(index=False)
-            ],
-            index=own.index,
-        )
-        for kind, symbol in EVENT_SYMBOLS.items():
-            part = own[own["type"].astype(str) == kind]
-            if part.empty:
-                continue
-            # One trace per kind of event, so the legend explains each symbol.
-            figure.add_trace(
-                go.Scatter(
-                    name=EVENT_TYPE_LABELS[kind],
-                    mode="markers",
-                    x=effective_marker_dates(part),
-                    y=part["pair_id"].map(labels),
-                    marker={
-                        "symbol": symbol,
-                        "size": 9,
-                        "color": "#1F1F1F",
-                        "line": {"width": 1.5, "color": "#1F1F1F"},
-                    },
-                    customdata=part[["pair_id"]].to_numpy(),
-                    hovertext=texts[part.index],
-                    hovertemplate="%{hovertext}<extra></extra>",
-                    legendgroup="events",
-                )
-            )
 
-    start, end = x_range or (STORY_START, pd.Timestamp(today or dt.date.today()))
-    # Each lane's status at the chart's right edge, in words beside it: the colour is never the
-    # only way to read it. Tick labels of a second axis, not 92 annotations: plotly lays those out
-    # one by one. (Bar patterns would be another cue, but browsers drew them blank here.)
-    at_end = segments[segments["start"] <= end].sort_values("start", kind="stable").groupby("pair_id").tail(1)
-    status_words = dict(
-        zip(at_end["pair_id"].map(labels), at_end["status"].map(lambda code: OUTCOME_LABELS[code].split(" (")[0]))
+def _add_event_markers(figure: go.Figure, own: pd.DataFrame, sources: pd.DataFrame, labels: dict[str, str]) -> None:
+    """One trace per kind of event, so the legend explains each symbol."""
+    if own.empty:
+        return
+    first_source = sources[sources["event_id"] != ""].drop_duplicates("event_id").set_index("event_id")["publisher"]
+    texts = pd.Series(
+        [
+            f"<b>{plotly_text(date_text(e.date, e.date_precision))}</b> · {EVENT_TYPE_LABELS[str(e.type)]}"
+            + (f" · decided by {ACTOR_LABELS[e.actor].lower()}" if e.actor in ACTOR_LABELS else "")
+            + f"<br>{plotly_text(_wrap(event_line(e)))}<br><i>Source: "
+            f"{plotly_text(first_source.get(e.event_id, ''))}</i>"
+            for e in own.itertuples(index=False)
+        ],
+        index=own.index,
     )
+    for kind, symbol in EVENT_SYMBOLS.items():
+        part = own[own["type"].astype(str) == kind]
+        if part.empty:
+            continue
+        figure.add_trace(
+            go.Scatter(
+                name=EVENT_TYPE_LABELS[kind],
+                mode="markers",
+                x=effective_marker_dates(part),
+                y=part["pair_id"].map(labels),
+                marker={"symbol": symbol, "size": 9, "color": "#1F1F1F", "line": {"width": 1.5, "color": "#1F1F1F"}},
+                customdata=part[["pair_id"]].to_numpy(),
+                hovertext=texts[part.index],
+                hovertemplate="%{hovertext}<extra></extra>",
+                legendgroup="events",
+            )
+        )
+
+
+def _add_context_lines(figure: go.Figure, events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> int:
+    """Context events in the range as dotted lines, labelled above the plot; returns how many."""
+    shown = [
+        c for c in events[events["pair_id"] == ""].sort_values("date").itertuples(index=False) if start <= c.date <= end
+    ]
+    for row, context in enumerate(shown):
+        figure.add_vline(x=context.date, line={"color": "#555555", "width": 1, "dash": "dot"})
+        # Labels above the plot on their own rows, so close dates (24 Feb, 3 Mar) never overlap.
+        figure.add_annotation(
+            x=context.date,
+            y=1,
+            yref="paper",
+            yanchor="bottom",
+            yshift=30 + 18 * (len(shown) - 1 - row),
+            text=f"{plotly_text(context.title or context.description[:40])} ({context.date:%-d %b %Y})",
+            showarrow=False,
+            # Labels on the right half hang leftwards so they stay inside the chart.
+            xanchor="left" if context.date < start + (end - start) / 2 else "right",
+            bgcolor="rgba(255,255,255,0.85)",
+            font={"size": 12, "color": "#333333"},
+        )
+    return len(shown)
+
+
+def _add_asof_line(figure: go.Figure, day: pd.Timestamp, start: pd.Timestamp, end: pd.Timestamp, row: int) -> None:
+    """The as-of day as a solid line labelled "Status on 1 June 2022", above the context labels. A
+    day outside the range shown is named at the nearer edge instead."""
+    inside = start <= day <= end
+    if inside:
+        figure.add_vline(x=day, line={"color": "#1F1F1F", "width": 2})
+    at = min(max(day, start), end)
+    words = f"Status on {date_text(day)}" + ("" if inside else " (outside the period shown)")
+    figure.add_annotation(
+        x=at,
+        y=1,
+        yref="paper",
+        yanchor="bottom",
+        yshift=30 + 18 * row,
+        text=f"<b>{words}</b>",
+        showarrow=False,
+        xanchor="left" if at < start + (end - start) / 2 else "right",
+        bgcolor="rgba(255,255,255,0.85)",
+        font={"size": 12, "color": "#1F1F1F"},
+        name="asof",
+    )
+
+
+def _lay_out(
+    figure: go.Figure,
+    lane_order: list[str],
+    words: dict[str, str],
+    words_title: str,
+    start: pd.Timestamp,
+    end: pd.Timestamp,
+    label_rows: int,
+) -> None:
+    # Each lane's status in words beside it (on the as-of day, else at the right edge): the colour
+    # is never the only way to read it. Tick labels of a second axis, not 92 annotations: plotly
+    # lays those out one by one. (Bar patterns would be another cue, but browsers drew them blank.)
     figure.add_trace(
         go.Scatter(
             x=[end] * len(lane_order),
@@ -190,36 +363,15 @@ def timeline_figure(
             marker={"opacity": 0},
             hoverinfo="skip",
             showlegend=False,
-            name="status at the right edge",
+            name="status beside the lanes",
         )
     )
-    shown_context = [
-        c for c in events[events["pair_id"] == ""].sort_values("date").itertuples(index=False) if start <= c.date <= end
-    ]
-    for row, context in enumerate(shown_context):
-        figure.add_vline(x=context.date, line={"color": "#555555", "width": 1, "dash": "dot"})
-        # Labels above the plot on their own rows, so close dates (24 Feb, 3 Mar) never overlap.
-        figure.add_annotation(
-            x=context.date,
-            y=1,
-            yref="paper",
-            yanchor="bottom",
-            yshift=30 + 18 * (len(shown_context) - 1 - row),
-            text=f"{plotly_text(context.title or context.description[:40])} ({context.date:%-d %b %Y})",
-            showarrow=False,
-            # Labels on the right half hang leftwards so they stay inside the chart.
-            xanchor="left" if context.date < start + (end - start) / 2 else "right",
-            bgcolor="rgba(255,255,255,0.85)",
-            font={"size": 12, "color": "#333333"},
-        )
-
     lane_height = 24
-    top = 60 + 18 * len(shown_context)
+    top = 60 + 18 * label_rows
     # The legend sits below the lanes in two groups (statuses, events) side by side: room for the
     # longer group, so a chart of a few lanes is not squeezed until plotly drops their labels.
-    statuses = sum(t.legendgroup == "status" for t in figure.data)
-    legend_rows = max(statuses, len(figure.data) - statuses)
-    bottom = 30 + 20 * legend_rows
+    groups = pd.Series([t.legendgroup for t in figure.data if t.showlegend is not False])
+    bottom = 30 + 20 * (int(groups.value_counts().max()) if len(groups) else 1)
     figure.update_layout(
         barmode="overlay",
         height=top + bottom + max(120, lane_height * len(lane_order)),
@@ -232,29 +384,26 @@ def timeline_figure(
         clickmode="event+select",
         dragmode="pan",
     )
-    figure.update_yaxes(
-        categoryorder="array",
-        categoryarray=list(reversed(lane_order)),
+    lanes_axis = {
+        "categoryorder": "array",
+        "categoryarray": list(reversed(lane_order)),
         # Exactly the lanes: left to autorange, plotly padded the top with empty rows.
-        range=[-0.5, len(lane_order) - 0.5],
-        automargin=True,
-        tickfont={"size": 12},
-        showgrid=False,
-    )
+        "range": [-0.5, len(lane_order) - 0.5],
+        "showgrid": False,
+        "automargin": True,
+    }
+    figure.update_yaxes(**lanes_axis, tickfont={"size": 12})
     figure.update_layout(
         yaxis2={
+            **lanes_axis,
             "overlaying": "y",
             "side": "right",
             "type": "category",
-            "categoryorder": "array",
-            "categoryarray": list(reversed(lane_order)),
-            "range": [-0.5, len(lane_order) - 0.5],
             "tickmode": "array",
             "tickvals": lane_order,
-            "ticktext": [status_words.get(lane, "") for lane in lane_order],
+            "ticktext": [words.get(lane, "") for lane in lane_order],
             "tickfont": {"size": 11, "color": "#333333"},
-            "showgrid": False,
-            "automargin": True,
+            "title": {"text": words_title, "font": {"size": 11, "color": "#333333"}},
             "fixedrange": True,
         }
     )
@@ -262,6 +411,7 @@ def timeline_figure(
     # rely on, so unselected marks keep their look.
     figure.update_traces(unselected={"marker": {"opacity": 1}}, selector={"type": "scatter"})
     figure.update_traces(unselected={"marker": {"opacity": 0.9}}, selector={"type": "bar"})
+    figure.update_traces(unselected={"marker": {"opacity": 1}}, selector={"width": 0.9})
     # Dates along the top: on a tall chart the reader meets them before the lanes.
     figure.update_xaxes(
         type="date", range=[start, end], side="top", showgrid=True, gridcolor="#EEEEEE", automargin=True
@@ -269,7 +419,6 @@ def timeline_figure(
     if (end - start).days <= 120:
         # A few weeks: a tick each week on the invasion's weekday, written as days ("3 Mar").
         figure.update_xaxes(dtick=7 * 86_400_000, tick0="2022-02-24", tickformat="%-d %b")
-    return figure
 
 
 def effective_marker_dates(events: pd.DataFrame) -> pd.Series:

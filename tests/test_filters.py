@@ -9,7 +9,7 @@ import pytest
 from sistercities.filters import FilterState, apply_filters, parse_query_params, to_query_params
 from sistercities.loader import load_dataset
 from sistercities.status import status_on
-from tests.conftest import VALID
+from tests.conftest import VALID, fixture_rows
 
 DATA = load_dataset(VALID)
 IDS = frozenset(DATA.pairs["pair_id"])
@@ -108,23 +108,28 @@ def status_of(day: dt.date) -> dict[str, str]:
 
 
 def test_status_as_of_follows_the_events():
-    assert set(status_of(dt.date(2022, 3, 1)).values()) == {"unknown"}
+    # Before its first decision a tie the record shows stood: no_action, not unknown. Only Delta,
+    # whose outcome is unknown (nothing found), is unknown.
+    assert status_of(dt.date(2022, 3, 1)) == {
+        p["pair_id"]: "unknown" if p["outcome"] == "unknown" else "no_action" for p in fixture_rows("pairs.csv")
+    }
     assert status_of(dt.date(2022, 4, 1)) == {
         "alpha-ca_ekaterinburg": "letter",
         "beta-county-ca_moscow": "cut",
         "gamma-or_khabarovsk": "letter",
         "delta-md_leningrad-oblast": "unknown",
-        "epsilon-wa_nakhodka": "unknown",
-        "zeta-mn_novosibirsk": "unknown",
+        "epsilon-wa_nakhodka": "no_action",
+        "zeta-mn_novosibirsk": "no_action",
     }
     # Gamma's suspension is dated only "2022-06": it counts from the end of June.
     assert status_of(dt.date(2022, 6, 15))["gamma-or_khabarovsk"] == "letter"
     assert status_of(dt.date(2022, 6, 30))["gamma-or_khabarovsk"] == "suspended"
     # Zeta's decision is dated only "2025": it counts from 31 December 2025.
-    assert status_of(dt.date(2025, 12, 30))["zeta-mn_novosibirsk"] == "unknown"
+    assert status_of(dt.date(2025, 12, 30))["zeta-mn_novosibirsk"] == "no_action"
     assert status_of(dt.date(2025, 12, 31))["zeta-mn_novosibirsk"] == "kept"
-    # Epsilon's page was read on 2026-10-15 (its standing event): no_action from then.
-    assert status_of(dt.date(2026, 10, 14))["epsilon-wa_nakhodka"] == "unknown"
+    # Epsilon's page was read on 2026-10-15 (its standing event): the tie it shows stood before then too.
+    assert status_of(dt.date(2022, 2, 1))["epsilon-wa_nakhodka"] == "no_action"
+    assert status_of(dt.date(2026, 10, 14))["epsilon-wa_nakhodka"] == "no_action"
     assert status_of(dt.date(2026, 10, 15))["epsilon-wa_nakhodka"] == "no_action"
 
 

@@ -25,17 +25,16 @@ def segments(pair_id: str, events: pd.DataFrame = DATA.events) -> list[tuple[str
 
 
 def test_a_year_only_decision_counts_from_the_end_of_its_year():
+    # Before it the tie stood with no decision yet (no_action), not "unknown".
     assert segments("zeta-mn_novosibirsk") == [
-        ("unknown", "2022-02-01", "2025-12-31"),
+        ("no_action", "2022-02-01", "2025-12-31"),
         ("kept", "2025-12-31", "2026-11-01"),
     ]
 
 
-def test_a_sighting_sets_no_action_from_the_day_the_page_was_read():
-    assert segments("epsilon-wa_nakhodka") == [
-        ("unknown", "2022-02-01", "2026-10-15"),
-        ("no_action", "2026-10-15", "2026-11-01"),
-    ]
+def test_a_no_action_tie_stands_from_the_story_start_however_late_its_sighting():
+    # Epsilon's page was read on 2026-10-15; the tie it shows standing stood all along.
+    assert segments("epsilon-wa_nakhodka") == [("no_action", "2022-02-01", "2026-11-01")]
 
 
 def test_a_sighting_after_a_decision_changes_nothing():

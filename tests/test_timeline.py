@@ -33,9 +33,9 @@ def segments_of(pair_id: str, events: pd.DataFrame = DATA.events) -> list[tuple[
 
 
 def test_letter_then_suspension():
-    # Gamma: letter on 10 March, suspension dated only "2022-06" (counts from 30 June).
+    # Gamma: standing until its letter on 10 March, suspension dated only "2022-06" (counts from 30 June).
     assert segments_of("gamma-or_khabarovsk") == [
-        ("unknown", "2022-02-01", "2022-03-10"),
+        ("no_action", "2022-02-01", "2022-03-10"),
         ("letter", "2022-03-10", "2022-06-30"),
         ("suspended", "2022-06-30", "2026-11-22"),
     ]
@@ -71,7 +71,7 @@ def test_lanes_colours_and_markers_match_the_data():
     figure = timeline_figure(PAIRS, DATA.events, DATA.sources, today=TODAY)
     bars = [t for t in figure.data if t.type == "bar"]
     markers = [t for t in figure.data if t.legendgroup == "events"]
-    lanes = {y for t in bars for y in t.y}
+    lanes = {y for t in bars for y in t.y if y is not None}  # None: the pale span's legend-only entry
     assert lanes == {f"{p['us_place']}, {p['us_state']} – {p['ru_place']}" for p in fixture_rows("pairs.csv")}
     by_status = {t.name: t for t in bars}
     assert by_status["Suspended"].marker.color == OUTCOME_COLORS["suspended"]
