@@ -8,7 +8,7 @@ import streamlit as st
 from components.app_data import built_once
 from components.detail_panel import source_link
 from components.export_panel import chart_export_panel
-from components.frame import Frame, pair_url
+from components.frame import Frame, pair_url, share_view
 from components.url_state import set_selected_pairs
 from sistercities.compare import MAX_COMPARE, compare_selection, pair_strip, shared_range
 from sistercities.details import (
@@ -57,6 +57,7 @@ def render_compare_page(page: Frame) -> None:
     )
     if chosen != page.filters.pairs and (page.filters.pairs or chosen != current):
         set_selected_pairs(page.filters, chosen)
+    share_view(page)
     if not chosen:
         st.info("Choose at least one tie above.")
         return
@@ -124,7 +125,9 @@ def render_compare_page(page: Frame) -> None:
     chosen_pairs = chosen_pairs.set_index("pair_id").loc[list(chosen)].reset_index()
 
     def comparison():  # drawn only for export, so made only when a download asks for it
-        figure = timeline_figure(chosen_pairs, dataset.events, dataset.sources, "decision", x_range)
+        figure = timeline_figure(
+            chosen_pairs, dataset.events, dataset.sources, "decision", x_range, asof=page.filters.asof
+        )
         return figure.update_yaxes(categoryarray=list(reversed([labels[p] for p in chosen])))
 
     chart_export_panel(page, "compare", comparison, "this comparison", pairs=chosen_pairs)

@@ -140,19 +140,19 @@ def frame(page_title: str, page_file: str) -> Frame:
             + (f" · {escape_markdown(described)}" if described else "")
             + f" · [Open the full dashboard]({page.view_url})"
         )
-    _embed_snippet(page)
     return page
 
 
 def share_view(page: Frame) -> None:
     """'Share this view': the full address of what the reader sees (filters, the chosen tie and
-    the page's view choices), in a box with a one-click copy button. Call it after the page's own
-    view controls, so the link includes them."""
+    the page's view choices), in a box with a one-click copy button, and the sidebar's embed code
+    for the same view. Call it after the page's own view controls, so the link includes them."""
     params = {key: st.query_params.get(key) for key in st.query_params}
     url = site_base() + page_url(page.page_file, {k: v for k, v in params.items() if v is not None})
     with st.container(key="share-view"):
         st.caption("**Share this view** · this link reopens exactly what you see:")
         st.code(url, language=None, wrap_lines=True)
+    _embed_snippet(url)
 
 
 def embed_snippet(view_url: str, height: int = 720) -> str:
@@ -165,13 +165,13 @@ def embed_snippet(view_url: str, height: int = 720) -> str:
     )
 
 
-def _embed_snippet(page: Frame) -> None:
+def _embed_snippet(view_url: str) -> None:
     # Lazy: drawn when opened, so no page load pays for the code box's highlighter script (1.5 MB).
     panel = st.sidebar.expander("Embed this view", icon=":material/code:", key="embed_view", on_change="rerun")
     if panel.open:
         with panel:
             st.caption("Paste into an article: it opens to exactly this view.")
-            st.code(embed_snippet(page.view_url), language="html", wrap_lines=True)
+            st.code(embed_snippet(view_url), language="html", wrap_lines=True)
 
 
 def show_defects(defects: list[Defect], data_dir: Path) -> None:

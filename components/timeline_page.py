@@ -50,7 +50,7 @@ def render_timeline_page(page: Frame) -> None:
     def lanes_figure():
         # Ordering every tie to pick the first lanes is the costly part at scale: made once per view too.
         lanes = order_lanes(pairs, dataset.events, sort).head(MAX_LANES) if len(pairs) > MAX_LANES else pairs
-        return timeline_figure(lanes, dataset.events, dataset.sources, sort, x_range)
+        return timeline_figure(lanes, dataset.events, dataset.sources, sort, x_range, asof=page.filters.asof)
 
     timeline = built_once("timeline", page.view_key, sort, period, build=lanes_figure)
     if len(pairs) > 1:
