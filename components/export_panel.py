@@ -13,6 +13,7 @@ from components.frame import Frame, page_url
 from sistercities import framing, images, tables
 from sistercities.escaping import escape_markdown
 from sistercities.filters import to_query_params
+from sistercities.summaries import download_label
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -118,7 +119,7 @@ def data_export_panel(page: Frame, key: str) -> None:
     view = page_url("pages/data.py", to_query_params(page.filters))
     left, middle, right = st.columns(3)
     left.download_button(
-        f"Download CSV ({len(page.pairs)} ties)",
+        download_label("CSV", len(page.pairs)),
         data=lambda: tables.to_csv(tables.export_table(page.pairs, dataset.sources)),
         file_name=framing.file_name("ties", page.filters, today, "csv"),
         mime="text/csv",
@@ -127,7 +128,7 @@ def data_export_panel(page: Frame, key: str) -> None:
         icon=":material/table:",
     )
     middle.download_button(
-        f"Download JSON ({len(page.pairs)} ties)",
+        download_label("JSON", len(page.pairs)),
         data=lambda: tables.to_json(page.pairs, dataset.events, dataset.sources, dataset.meta, page.filters, view),
         file_name=framing.file_name("ties", page.filters, today, "json"),
         mime="application/json",

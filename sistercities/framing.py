@@ -16,6 +16,7 @@ from sistercities.escaping import plotly_text
 from sistercities.filters import FilterState
 from sistercities.outcomes import DECIDED_OUTCOMES, OUTCOME_CODES
 from sistercities.record import SOURCE_LINE
+from sistercities.summaries import count_noun
 from sistercities.timeline import FONT
 
 
@@ -93,7 +94,10 @@ def framed(
 
 def subtitle_for(filters: FilterState, shown: int, total: int) -> str:
     described = filters.describe()
-    ties = f"{shown} of {total} ties" if shown != total else f"All {total} ties"
+    if shown != total:
+        ties = f"{shown} of {total} ties"
+    else:
+        ties = f"All {total} ties" if total > 1 else count_noun(total, "tie")
     return f"{ties}{' · ' + described if described else ''}"
 
 
@@ -140,57 +144,108 @@ def counts_by_status(pairs: pd.DataFrame) -> dict[str, int]:
 
 
 def finding_title(pairs: pd.DataFrame) -> str:
-    """The headline a chart states: '10 of 92 US ties to Russia were cut and 19 suspended'."""
+    """The headline a chart states: '10 of 92 US ties to Russian places were cut or suspended …'."""
     counts = counts_by_status(pairs)
     total = len(pairs)
     if total == 0:
         return "No ties match these filters"
     acted = counts["cut"] + counts["suspended"]
-    if acted:
-        return f"{acted} of {total} US ties to Russian places were cut or suspended after the invasion"
     kept = counts["letter"] + counts["kept"]
+    if acted:
+        done = "cut or suspended" if counts["cut"] and counts["suspended"] else "cut" if counts["cut"] else "suspended"
+        return f"{_share(acted, total)} {done} after the invasion"
     if kept:
-        return f"{kept} of {total} US ties to Russian places were kept after the invasion"
+        return f"{_share(kept, total)} kept after the invasion"
     if counts["no_action"]:
-        return f"{counts['no_action']} of {total} US ties to Russian places were left standing with no action"
-    return f"No public decision found for {total} US ties to Russian places"
+        return f"{_share(counts['no_action'], total)} left standing with no action"
+    return f"No public decision found for {count_noun(total, 'US tie')} to Russian places"
+
+
+def _share(count: int, total: int) -> str:
+    """'1 of 4 US ties to Russian places was', 'All 3 … were', 'The one US tie to a Russian place was'."""
+    if total == 1:
+        return "The one US tie to a Russian place was"
+    if count == total:
+        return f"All {total} US ties to Russian places were"
+    return f"{count} of {total} US ties to Russian places {_were(count)}"
 
 
 def _were(count: int) -> str:
     return "was" if count == 1 else "were"
 
 
-def alt_text(chart: str, pairs: pd.DataFrame, events: pd.DataFrame, filters: FilterState) -> str:
-    """A description of what the chart says, from the data, ready to paste."""
-    counts = counts_by_status(pairs)
-    total = len(pairs)
+def day_text(day: dt.date) -> str:
+    """'1 June 2022': the day as a reader writes it, no leading zero."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def _by_when(pairs: pd.DataFrame, events: pd.DataFrame, filters: FilterState) -> str:
+    """'1 June 2022' under an as-of day; else the latest decision's month ('October 2025'), or its
+    year alone when the record knows only the year; '' when nothing was decided."""
+    if filters.asof:
+        return day_text(filters.asof)
     decided = events[
         events["pair_id"].isin(pairs["pair_id"]) & events["status_after"].astype(str).isin(DECIDED_OUTCOMES)
     ]
-    latest = decided["date"].max()
-    by = f" by {latest:%B %Y}" if pd.notna(latest) else ""
-    summary = (
-        f"Of {total} US {'tie' if total == 1 else 'ties'} to Russian cities and regions, {counts['cut']} "
-        f"{_were(counts['cut'])} cut and "
-        f"{counts['suspended']} suspended{by}; {counts['letter']} {_were(counts['letter'])} kept with a letter to the "
-        f"Russian side, {counts['kept']} kept without one, {counts['under_review']} under review, "
-        f"{counts['no_action']} left standing with no action, and for {counts['unknown']} nothing was found "
-        "since the invasion."
-    )
-    when = f" Status as of {filters.asof.isoformat()}." if filters.asof else ""
+    if decided.empty or pd.isna(decided["date"].max()):
+        return ""
+    latest = decided.loc[decided["date"].idxmax()]
+    precision = str(latest.get("date_precision", "day"))
+    return f"{latest['date']:%Y}" if precision == "year" else f"{latest['date']:%B %Y}"
+
+
+def _status_clauses(counts: dict[str, int]) -> list[str]:
+    """One clause per status that has ties, none for a zero count."""
+    words = {
+        "cut": "{n} {was} cut",
+        "suspended": "{n} {was} suspended",
+        "letter": "{n} {was} kept with a letter to the Russian side",
+        "kept": "{n} {was} kept without one" if counts["letter"] else "{n} {was} kept",
+        "under_review": "{n} {are} under review",
+        "no_action": "{n} {was} left standing with no action",
+        "unknown": "for {n} nothing was found since the invasion",
+    }
+    return [
+        words[code].format(n=counts[code], was=_were(counts[code]), are="is" if counts[code] == 1 else "are")
+        for code in OUTCOME_CODES
+        if counts.get(code)
+    ]
+
+
+def joined(clauses: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(clauses) <= 1:
+        return "".join(clauses)
+    return ", ".join(clauses[:-1]) + " and " + clauses[-1]
+
+
+CHART_LEADS = {
+    "timeline": "Timeline with one lane per US–Russia sister tie, coloured by its status over time from "
+    "February 2022, with a mark for each dated event.",
+    "decisions": "Line chart of how many US–Russia sister ties were cut, suspended or kept, month by month "
+    "from February 2022.",
+    "states": "Stacked bar chart of US–Russia sister ties by US state, coloured by outcome.",
+    "compare": "Side-by-side timelines of chosen US–Russia sister ties.",
+    "map": "Map of great-circle lines joining US cities, counties and states to their Russian sister cities, "
+    "coloured by outcome.",
+}
+
+
+def alt_text(chart: str, pairs: pd.DataFrame, events: pd.DataFrame, filters: FilterState) -> str:
+    """A description of what the chart says, from the data, ready to paste."""
+    total = len(pairs)
+    lead = CHART_LEADS.get(chart, "Chart of US–Russia sister ties.")
     described = filters.describe()
     scope = f" Filters: {described}." if described else ""
-    lead = {
-        "timeline": "Timeline with one lane per US–Russia sister tie, coloured by its status over time from "
-        "February 2022, with a mark for each dated event.",
-        "decisions": "Line chart of how many US–Russia sister ties were cut, suspended or kept, month by month "
-        "from February 2022.",
-        "states": "Stacked bar chart of US–Russia sister ties by US state, coloured by outcome.",
-        "compare": "Side-by-side timelines of chosen US–Russia sister ties.",
-        "map": "Map of great-circle lines joining US cities, counties and states to their Russian sister cities, "
-        "coloured by outcome.",
-    }.get(chart, "Chart of US–Russia sister ties.")
-    return f"{lead} {summary}{when}{scope}"
+    if total == 0:
+        return f"{lead} No US ties to Russian cities and regions match these filters.{scope}"
+    when = _by_when(pairs, events, filters)
+    opening = f"By {when}, of" if when else "Of"
+    summary = (
+        f"{opening} {count_noun(total, 'US tie')} to Russian cities and regions, "
+        f"{joined(_status_clauses(counts_by_status(pairs)))}."
+    )
+    return f"{lead} {summary}{scope}"
 
 
 # ---------------------------------------------------------------- static map
