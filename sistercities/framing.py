@@ -6,75 +6,91 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from sistercities.escaping import plotly_text
+from sistercities.escaping import plotly_text, strip_invisible
 from sistercities.filters import FilterState
 from sistercities.outcomes import DECIDED_OUTCOMES, OUTCOME_CODES
 from sistercities.record import SOURCE_LINE
 from sistercities.summaries import count_noun
 from sistercities.timeline import FONT
 
+PAD = 16  # px of white round the picture's text
+TITLE_PX, SUBTITLE_PX, CREDIT_PX, LEGEND_PX = 19, 13, 11, 12
+LINE = 1.3  # plotly's line spacing, in font sizes
+LEGEND_ROW = 20  # px one row of a horizontal legend takes (plotly: 19 at 12 px)
 
-def wrap(text: str, width_px: int, font_px: float) -> list[str]:
-    """Lines that fit width_px at font_px (average glyph ~0.55 em): plotly does not wrap text."""
-    limit = max(20, int(width_px / (font_px * 0.6)))
+
+def text_px(text: str, font_px: float, bold: bool = False) -> float:
+    """A generous width of text in px: Chromium on a server without Source Sans falls back to
+    DejaVu Sans, wide (measured 0.47 em a glyph, 0.56 in bold; this allows 10 % more); plotly does not wrap text."""
+    return len(text) * font_px * (0.62 if bold else 0.53)
+
+
+def wrap(text: str, width_px: int, font_px: float, bold: bool = False) -> list[str]:
+    """Lines of text that each fit width_px at font_px."""
     words, lines, line = text.split(), [], ""
     for word in words:
-        if line and len(line) + 1 + len(word) > limit:
+        candidate = f"{line} {word}".strip()
+        if line and text_px(candidate, font_px, bold) > width_px:
             lines.append(line)
             line = word
         else:
-            line = f"{line} {word}".strip()
+            line = candidate
     return lines + ([line] if line else [])
 
 
+def credit_text(data_date: str, version: str = "", source: str = SOURCE_LINE) -> str:
+    return f"{source}. Data as of {data_date}" + (f" (version {version})" if version else "") + "."
+
+
 def framed(
-    figure: go.Figure, title: str, subtitle: str, data_date: str, version: str = "", width: int = 1200
+    figure: go.Figure,
+    title: str,
+    subtitle: str,
+    data_date: str,
+    version: str = "",
+    width: int = 1200,
+    source: str = SOURCE_LINE,
 ) -> go.Figure:
-    """A copy of the chart with the finding as title, the filters as subtitle and a source line,
-    wrapped to the export's width."""
+    """A copy of the chart laid out for print at `width` px: the finding as title and the filters
+    as subtitle at the top, then the chart, then its legend, then the source line, each in a band
+    of its own measured from the text, so none overlaps another or runs off the edge."""
     out = go.Figure(copy.deepcopy(figure))
-    title_lines = wrap(title, width - 30, 19)
-    subtitle_lines = wrap(subtitle, width - 30, 13)
-    credit = f"{SOURCE_LINE}. Data as of {data_date}" + (f" (version {version})" if version else "") + "."
-    credit_lines = wrap(credit, width - 40, 11)
-    extra_top = 26 * (len(title_lines) - 1) + 18 * (len(subtitle_lines) - 1)
-    extra_bottom = 15 * (len(credit_lines) - 1)
-    top = 110 + extra_top + (out.layout.margin.t or 0)
-    bottom = 120 + extra_bottom + (out.layout.margin.b or 0)
-    height = (out.layout.height or 450) + 230 + extra_top + extra_bottom
+    text_width = width - 2 * PAD
+    title_lines = wrap(title, text_width, TITLE_PX, bold=True)
+    subtitle_lines = wrap(subtitle, text_width, SUBTITLE_PX)
+    credit_lines = wrap(credit_text(data_date, version, source), text_width, CREDIT_PX)
+    left, right = _room_left(out), _room_right(out)
+    # plotly spaces every line of the title by the title's font, the subtitle's smaller lines too.
+    head = PAD + TITLE_PX + LINE * TITLE_PX * (len(title_lines) + len(subtitle_lines) - 1) + 14
+    below_axis = _axis_room_below(out)
+    plot_width = width - left - right
+    # plotly clamps a legend's x to -2 plot widths; left of the plot it may run the plot's and the
+    # left margin's width before it wraps.
+    legend_x = max(-2.0, -(left - PAD / 2) / plot_width)
+    legend_height = _legend_height(out, left + plot_width)
+    credit_top = below_axis + legend_height + (8 if legend_height else 0)
+    foot = credit_top + LINE * CREDIT_PX * len(credit_lines) + PAD
+    top = int(head + _room_above(out))
+    plot_height = max((out.layout.height or 450) - (out.layout.margin.t or 0) - (out.layout.margin.b or 0), 120)
+    # Margins exactly as measured here (no automargin): the legend and the source line are placed
+    # from the plot's edges, in px.
+    out.update_xaxes(automargin=False)
+    out.update_yaxes(automargin=False)
+    height = int(top + plot_height + foot)
     out.update_layout(
-        title={
-            "text": "<b>"
-            + "<br>".join(plotly_text(t) for t in title_lines)
-            + "</b><br><span style='font-size:13px;color:#555555'>"
-            + "<br>".join(plotly_text(t) for t in subtitle_lines)
-            + "</span>",
-            "x": 0.01,
-            "xanchor": "left",
-            "y": 1,
-            "yref": "container",
-            "yanchor": "top",
-            "pad": {"t": 16},
-            "font": {"family": FONT, "size": 19, "color": "#1F1F1F"},
-        },
-        margin={"t": top, "b": bottom, "l": out.layout.margin.l or 10, "r": out.layout.margin.r or 20},
+        title=_title(title_lines, subtitle_lines, width, height),
+        margin={"t": top, "b": int(foot), "l": left, "r": right, "autoexpand": False},
         height=height,
+        width=width,
         paper_bgcolor="#FFFFFF",
-        # Legend in one band above the credit line, both pinned to the image's bottom edge.
-        legend={
-            "orientation": "h",
-            "yref": "container",
-            "y": 34 / height,
-            "yanchor": "bottom",
-            "x": 0,
-            "xanchor": "left",
-        },
+        legend=_legend(legend_x, -below_axis / plot_height),
     )
     out.add_annotation(
         text="<br>".join(plotly_text(line) for line in credit_lines),
@@ -82,14 +98,154 @@ def framed(
         yref="paper",
         x=0,
         y=0,
-        yshift=-(bottom - 12),
+        xshift=PAD - left,
+        yshift=-credit_top,
         xanchor="left",
-        yanchor="bottom",
+        yanchor="top",
         showarrow=False,
         align="left",
-        font={"family": FONT, "size": 11, "color": "#555555"},
+        font={"family": FONT, "size": CREDIT_PX, "color": "#555555"},
     )
     return out
+
+
+def _title(title_lines: list[str], subtitle_lines: list[str], width: int, height: int) -> dict:
+    return {
+        "text": "<b>"
+        + "<br>".join(plotly_text(t) for t in title_lines)
+        + "</b><br><span style='font-size:13px;color:#555555'>"
+        + "<br>".join(plotly_text(t) for t in subtitle_lines)
+        + "</span>",
+        "x": PAD / width,
+        "xref": "container",
+        "xanchor": "left",
+        # plotly sets a multi-line title's first baseline at y: one line's height below PAD.
+        "y": 1 - (PAD + TITLE_PX) / height,
+        "yref": "container",
+        "yanchor": "top",
+        "font": {"family": FONT, "size": TITLE_PX, "color": "#1F1F1F"},
+    }
+
+
+def _legend(x: float, y: float) -> dict:
+    """One flowing horizontal legend under the plot, from the picture's left edge. Placed left of
+    and below the plot in paper units, plotly lets it run the whole width before wrapping."""
+    return {
+        "orientation": "h",
+        "traceorder": "normal",
+        "xref": "paper",
+        "x": x,
+        "xanchor": "left",
+        "yref": "paper",
+        "y": y,
+        "yanchor": "top",
+        "font": {"size": LEGEND_PX},
+        "title": {"text": ""},
+    }
+
+
+def legend_entries(figure: go.Figure) -> list[str]:
+    """The names the legend lists (plotly hides the legend of a one-trace chart)."""
+    if figure.layout.showlegend is False:
+        return []
+    shown = [t for t in figure.data if t.showlegend is not False and t.name]
+    if len(figure.data) == 1 and figure.data[0].showlegend is not True:
+        return []
+    return [re.sub(r"<[^>]+>", "", str(t.name)) for t in shown]
+
+
+def _legend_height(figure: go.Figure, max_width: float) -> float:
+    """The height plotly gives a horizontal legend: one row when every entry fits, else a grid of
+    columns as wide as the widest entry, wrapped at max_width (plotly.js legend/draw.js)."""
+    widths = [40 + text_px(name, LEGEND_PX) for name in legend_entries(figure)]
+    if not widths:
+        return 0
+    if sum(widths) + 5 * (len(widths) - 1) < max_width:
+        rows = 1
+    else:
+        columns = max(1, int((max_width + 5) // (max(widths) + 5)))
+        rows = -(-len(widths) // columns)
+    return rows * LEGEND_ROW + 10
+
+
+def _room_above(figure: go.Figure) -> float:
+    """What the chart draws above its plot: dates on a top axis, labels of context events. A legend
+    the chart kept above its plot moves to the foot, so its room goes."""
+    top = figure.layout.margin.t or 0
+    legend = figure.layout.legend
+    if legend.y is not None and legend.y >= 1 and legend.yref != "container":
+        top = max(10, top - 30)
+    return top
+
+
+def _axis_room_below(figure: go.Figure) -> float:
+    """Tick labels and a title of an x axis at the bottom; nothing for an axis at the top or a map."""
+    axes = [figure.layout[name] for name in _layout_keys(figure, "xaxis")]
+    bottom = [a for a in axes if a.side != "top" and a.visible is not False]
+    if not bottom or not any(t.type in (None, "scatter", "bar") for t in figure.data):
+        return 10
+    titled = any(a.title.text for a in bottom)
+    return 28 + (22 if titled else 0)
+
+
+def _room_right(figure: go.Figure) -> int:
+    """The right margin: room for tick labels of a y axis on the right (the timeline's statuses)."""
+    labels = [
+        str(t)
+        for name in _layout_keys(figure, "yaxis")
+        if figure.layout[name].side == "right"
+        for t in (figure.layout[name].ticktext or figure.layout[name].categoryarray or ())
+    ]
+    widest = max((text_px(label, 11) for label in labels), default=0)
+    return int(max(figure.layout.margin.r or 0, PAD) + widest + (10 if labels else 0))
+
+
+def _layout_keys(figure: go.Figure, prefix: str) -> list[str]:
+    """The axes of one kind the layout sets ('xaxis', 'xaxis2', …); a cartesian chart always has one."""
+    keys = [k for k in figure.layout.to_plotly_json() if k.startswith(prefix)]
+    cartesian = any(t.type in ("scatter", "bar") for t in figure.data)
+    return keys or ([prefix] if cartesian else [])
+
+
+def _room_left(figure: go.Figure) -> int:
+    """The left margin: room for the y axis's tick labels and title, generous, so plotly's
+    automargin never has to widen it (the source line is placed from it)."""
+    labels: list[str] = []
+    titled = False
+    for name in _layout_keys(figure, "yaxis"):
+        axis = figure.layout[name]
+        if axis.side == "right":
+            continue
+        titled = titled or bool(axis.title.text)
+        if axis.ticktext:
+            labels += [str(t) for t in axis.ticktext]
+        elif axis.categoryarray:
+            labels += [str(c) for c in axis.categoryarray]
+    for trace in figure.data:
+        if getattr(trace, "orientation", None) == "h" and trace.y is not None:
+            labels += [str(y) for y in trace.y]
+        elif trace.type == "scatter" and trace.y is not None and trace.yaxis in (None, "y"):
+            labels += [str(y) for y in trace.y if isinstance(y, (int, float, str))]
+    if not _layout_keys(figure, "yaxis") and not labels:
+        return max(figure.layout.margin.l or 0, PAD)
+    widest = max((text_px(label, 12) for label in labels), default=0)
+    return int(max(figure.layout.margin.l or 0, PAD) + widest + 10 + (24 if titled else 0))
+
+
+MAX_TITLE = 140  # characters a reporter may give a picture's title
+MAX_SUBTITLE = 200
+
+
+def reader_text(typed: str, fallback: str, limit: int) -> str:
+    """What a reporter typed for a title, on one line, without invisible characters, at most
+    `limit` characters; the generated text when they left it empty. Escaped where it is drawn."""
+    text = " ".join(strip_invisible(typed or "").split())[:limit].strip()
+    return text or fallback
+
+
+def digest(text: str) -> str:
+    """A short stable tag of a text, for widget keys."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
 
 
 def subtitle_for(filters: FilterState, shown: int, total: int) -> str:
