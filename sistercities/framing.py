@@ -6,74 +6,91 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from sistercities.escaping import plotly_text
+from sistercities.escaping import plotly_text, strip_invisible
 from sistercities.filters import FilterState
 from sistercities.outcomes import DECIDED_OUTCOMES, OUTCOME_CODES
 from sistercities.record import SOURCE_LINE
+from sistercities.summaries import count_noun
 from sistercities.timeline import FONT
 
+PAD = 16  # px of white round the picture's text
+TITLE_PX, SUBTITLE_PX, CREDIT_PX, LEGEND_PX = 19, 13, 11, 12
+LINE = 1.3  # plotly's line spacing, in font sizes
+LEGEND_ROW = 20  # px one row of a horizontal legend takes (plotly: 19 at 12 px)
 
-def wrap(text: str, width_px: int, font_px: float) -> list[str]:
-    """Lines that fit width_px at font_px (average glyph ~0.55 em): plotly does not wrap text."""
-    limit = max(20, int(width_px / (font_px * 0.6)))
+
+def text_px(text: str, font_px: float, bold: bool = False) -> float:
+    """A generous width of text in px: Chromium on a server without Source Sans falls back to
+    DejaVu Sans, wide (measured 0.47 em a glyph, 0.56 in bold; this allows 10 % more); plotly does not wrap text."""
+    return len(text) * font_px * (0.62 if bold else 0.53)
+
+
+def wrap(text: str, width_px: int, font_px: float, bold: bool = False) -> list[str]:
+    """Lines of text that each fit width_px at font_px."""
     words, lines, line = text.split(), [], ""
     for word in words:
-        if line and len(line) + 1 + len(word) > limit:
+        candidate = f"{line} {word}".strip()
+        if line and text_px(candidate, font_px, bold) > width_px:
             lines.append(line)
             line = word
         else:
-            line = f"{line} {word}".strip()
+            line = candidate
     return lines + ([line] if line else [])
 
 
+def credit_text(data_date: str, version: str = "", source: str = SOURCE_LINE) -> str:
+    return f"{source}. Data as of {data_date}" + (f" (version {version})" if version else "") + "."
+
+
 def framed(
-    figure: go.Figure, title: str, subtitle: str, data_date: str, version: str = "", width: int = 1200
+    figure: go.Figure,
+    title: str,
+    subtitle: str,
+    data_date: str,
+    version: str = "",
+    width: int = 1200,
+    source: str = SOURCE_LINE,
 ) -> go.Figure:
-    """A copy of the chart with the finding as title, the filters as subtitle and a source line,
-    wrapped to the export's width."""
+    """A copy of the chart laid out for print at `width` px: the finding as title and the filters
+    as subtitle at the top, then the chart, then its legend, then the source line, each in a band
+    of its own measured from the text, so none overlaps another or runs off the edge."""
     out = go.Figure(copy.deepcopy(figure))
-    title_lines = wrap(title, width - 30, 19)
-    subtitle_lines = wrap(subtitle, width - 30, 13)
-    credit = f"{SOURCE_LINE}. Data as of {data_date}" + (f" (version {version})" if version else "") + "."
-    credit_lines = wrap(credit, width - 40, 11)
-    extra_top = 26 * (len(title_lines) - 1) + 18 * (len(subtitle_lines) - 1)
-    extra_bottom = 15 * (len(credit_lines) - 1)
-    top = 110 + extra_top + (out.layout.margin.t or 0)
-    bottom = 120 + extra_bottom + (out.layout.margin.b or 0)
-    height = (out.layout.height or 450) + 230 + extra_top + extra_bottom
+    text_width = width - 2 * PAD
+    title_lines = wrap(title, text_width, TITLE_PX, bold=True)
+    subtitle_lines = wrap(subtitle, text_width, SUBTITLE_PX)
+    credit_lines = wrap(credit_text(data_date, version, source), text_width, CREDIT_PX)
+    left, right = _room_left(out), _room_right(out)
+    # plotly spaces every line of the title by the title's font, the subtitle's smaller lines too.
+    head = PAD + TITLE_PX + LINE * TITLE_PX * (len(title_lines) + len(subtitle_lines) - 1) + 14
+    below_axis = _axis_room_below(out)
+    plot_width = width - left - right
+    # plotly clamps a legend's x to -2 plot widths; left of the plot it may run the plot's and the
+    # left margin's width before it wraps.
+    legend_x = max(-2.0, -(left - PAD / 2) / plot_width)
+    legend_height = _legend_height(out, left + plot_width)
+    credit_top = below_axis + legend_height + (8 if legend_height else 0)
+    foot = credit_top + LINE * CREDIT_PX * len(credit_lines) + PAD
+    top = int(head + _room_above(out))
+    plot_height = max((out.layout.height or 450) - (out.layout.margin.t or 0) - (out.layout.margin.b or 0), 120)
+    # Margins exactly as measured here (no automargin): the legend and the source line are placed
+    # from the plot's edges, in px.
+    out.update_xaxes(automargin=False)
+    out.update_yaxes(automargin=False)
+    height = int(top + plot_height + foot)
     out.update_layout(
-        title={
-            "text": "<b>"
-            + "<br>".join(plotly_text(t) for t in title_lines)
-            + "</b><br><span style='font-size:13px;color:#555555'>"
-            + "<br>".join(plotly_text(t) for t in subtitle_lines)
-            + "</span>",
-            "x": 0.01,
-            "xanchor": "left",
-            "y": 1,
-            "yref": "container",
-            "yanchor": "top",
-            "pad": {"t": 16},
-            "font": {"family": FONT, "size": 19, "color": "#1F1F1F"},
-        },
-        margin={"t": top, "b": bottom, "l": out.layout.margin.l or 10, "r": out.layout.margin.r or 20},
+        title=_title(title_lines, subtitle_lines, width, height),
+        margin={"t": top, "b": int(foot), "l": left, "r": right, "autoexpand": False},
         height=height,
+        width=width,
         paper_bgcolor="#FFFFFF",
-        # Legend in one band above the credit line, both pinned to the image's bottom edge.
-        legend={
-            "orientation": "h",
-            "yref": "container",
-            "y": 34 / height,
-            "yanchor": "bottom",
-            "x": 0,
-            "xanchor": "left",
-        },
+        legend=_legend(legend_x, -below_axis / plot_height),
     )
     out.add_annotation(
         text="<br>".join(plotly_text(line) for line in credit_lines),
@@ -81,19 +98,162 @@ def framed(
         yref="paper",
         x=0,
         y=0,
-        yshift=-(bottom - 12),
+        xshift=PAD - left,
+        yshift=-credit_top,
         xanchor="left",
-        yanchor="bottom",
+        yanchor="top",
         showarrow=False,
         align="left",
-        font={"family": FONT, "size": 11, "color": "#555555"},
+        font={"family": FONT, "size": CREDIT_PX, "color": "#555555"},
     )
     return out
 
 
+def _title(title_lines: list[str], subtitle_lines: list[str], width: int, height: int) -> dict:
+    return {
+        "text": "<b>"
+        + "<br>".join(plotly_text(t) for t in title_lines)
+        + "</b><br><span style='font-size:13px;color:#555555'>"
+        + "<br>".join(plotly_text(t) for t in subtitle_lines)
+        + "</span>",
+        "x": PAD / width,
+        "xref": "container",
+        "xanchor": "left",
+        # plotly sets a multi-line title's first baseline at y: one line's height below PAD.
+        "y": 1 - (PAD + TITLE_PX) / height,
+        "yref": "container",
+        "yanchor": "top",
+        "font": {"family": FONT, "size": TITLE_PX, "color": "#1F1F1F"},
+    }
+
+
+def _legend(x: float, y: float) -> dict:
+    """One flowing horizontal legend under the plot, from the picture's left edge. Placed left of
+    and below the plot in paper units, plotly lets it run the whole width before wrapping."""
+    return {
+        "orientation": "h",
+        "traceorder": "normal",
+        "xref": "paper",
+        "x": x,
+        "xanchor": "left",
+        "yref": "paper",
+        "y": y,
+        "yanchor": "top",
+        "font": {"size": LEGEND_PX},
+        "title": {"text": ""},
+    }
+
+
+def legend_entries(figure: go.Figure) -> list[str]:
+    """The names the legend lists (plotly hides the legend of a one-trace chart)."""
+    if figure.layout.showlegend is False:
+        return []
+    shown = [t for t in figure.data if t.showlegend is not False and t.name]
+    if len(figure.data) == 1 and figure.data[0].showlegend is not True:
+        return []
+    return [re.sub(r"<[^>]+>", "", str(t.name)) for t in shown]
+
+
+def _legend_height(figure: go.Figure, max_width: float) -> float:
+    """The height plotly gives a horizontal legend: one row when every entry fits, else a grid of
+    columns as wide as the widest entry, wrapped at max_width (plotly.js legend/draw.js)."""
+    widths = [40 + text_px(name, LEGEND_PX) for name in legend_entries(figure)]
+    if not widths:
+        return 0
+    if sum(widths) + 5 * (len(widths) - 1) < max_width:
+        rows = 1
+    else:
+        columns = max(1, int((max_width + 5) // (max(widths) + 5)))
+        rows = -(-len(widths) // columns)
+    return rows * LEGEND_ROW + 10
+
+
+def _room_above(figure: go.Figure) -> float:
+    """What the chart draws above its plot: dates on a top axis, labels of context events. A legend
+    the chart kept above its plot moves to the foot, so its room goes."""
+    top = figure.layout.margin.t or 0
+    legend = figure.layout.legend
+    if legend.y is not None and legend.y >= 1 and legend.yref != "container":
+        top = max(10, top - 30)
+    return top
+
+
+def _axis_room_below(figure: go.Figure) -> float:
+    """Tick labels and a title of an x axis at the bottom; nothing for an axis at the top or a map."""
+    axes = [figure.layout[name] for name in _layout_keys(figure, "xaxis")]
+    bottom = [a for a in axes if a.side != "top" and a.visible is not False]
+    if not bottom or not any(t.type in (None, "scatter", "bar") for t in figure.data):
+        return 10
+    titled = any(a.title.text for a in bottom)
+    return 28 + (22 if titled else 0)
+
+
+def _room_right(figure: go.Figure) -> int:
+    """The right margin: room for tick labels of a y axis on the right (the timeline's statuses)."""
+    labels = [
+        str(t)
+        for name in _layout_keys(figure, "yaxis")
+        if figure.layout[name].side == "right"
+        for t in (figure.layout[name].ticktext or figure.layout[name].categoryarray or ())
+    ]
+    widest = max((text_px(label, 11) for label in labels), default=0)
+    return int(max(figure.layout.margin.r or 0, PAD) + widest + (10 if labels else 0))
+
+
+def _layout_keys(figure: go.Figure, prefix: str) -> list[str]:
+    """The axes of one kind the layout sets ('xaxis', 'xaxis2', …); a cartesian chart always has one."""
+    keys = [k for k in figure.layout.to_plotly_json() if k.startswith(prefix)]
+    cartesian = any(t.type in ("scatter", "bar") for t in figure.data)
+    return keys or ([prefix] if cartesian else [])
+
+
+def _room_left(figure: go.Figure) -> int:
+    """The left margin: room for the y axis's tick labels and title, generous, so plotly's
+    automargin never has to widen it (the source line is placed from it)."""
+    labels: list[str] = []
+    titled = False
+    for name in _layout_keys(figure, "yaxis"):
+        axis = figure.layout[name]
+        if axis.side == "right":
+            continue
+        titled = titled or bool(axis.title.text)
+        if axis.ticktext:
+            labels += [str(t) for t in axis.ticktext]
+        elif axis.categoryarray:
+            labels += [str(c) for c in axis.categoryarray]
+    for trace in figure.data:
+        if getattr(trace, "orientation", None) == "h" and trace.y is not None:
+            labels += [str(y) for y in trace.y]
+        elif trace.type == "scatter" and trace.y is not None and trace.yaxis in (None, "y"):
+            labels += [str(y) for y in trace.y if isinstance(y, (int, float, str))]
+    if not _layout_keys(figure, "yaxis") and not labels:
+        return max(figure.layout.margin.l or 0, PAD)
+    widest = max((text_px(label, 12) for label in labels), default=0)
+    return int(max(figure.layout.margin.l or 0, PAD) + widest + 10 + (24 if titled else 0))
+
+
+MAX_TITLE = 140  # characters a reporter may give a picture's title
+MAX_SUBTITLE = 200
+
+
+def reader_text(typed: str, fallback: str, limit: int) -> str:
+    """What a reporter typed for a title, on one line, without invisible characters, at most
+    `limit` characters; the generated text when they left it empty. Escaped where it is drawn."""
+    text = " ".join(strip_invisible(typed or "").split())[:limit].strip()
+    return text or fallback
+
+
+def digest(text: str) -> str:
+    """A short stable tag of a text, for widget keys."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
 def subtitle_for(filters: FilterState, shown: int, total: int) -> str:
     described = filters.describe()
-    ties = f"{shown} of {total} ties" if shown != total else f"All {total} ties"
+    if shown != total:
+        ties = f"{shown} of {total} ties"
+    else:
+        ties = f"All {total} ties" if total > 1 else count_noun(total, "tie")
     return f"{ties}{' · ' + described if described else ''}"
 
 
@@ -140,57 +300,108 @@ def counts_by_status(pairs: pd.DataFrame) -> dict[str, int]:
 
 
 def finding_title(pairs: pd.DataFrame) -> str:
-    """The headline a chart states: '10 of 92 US ties to Russia were cut and 19 suspended'."""
+    """The headline a chart states: '10 of 92 US ties to Russian places were cut or suspended …'."""
     counts = counts_by_status(pairs)
     total = len(pairs)
     if total == 0:
         return "No ties match these filters"
     acted = counts["cut"] + counts["suspended"]
-    if acted:
-        return f"{acted} of {total} US ties to Russian places were cut or suspended after the invasion"
     kept = counts["letter"] + counts["kept"]
+    if acted:
+        done = "cut or suspended" if counts["cut"] and counts["suspended"] else "cut" if counts["cut"] else "suspended"
+        return f"{_share(acted, total)} {done} after the invasion"
     if kept:
-        return f"{kept} of {total} US ties to Russian places were kept after the invasion"
+        return f"{_share(kept, total)} kept after the invasion"
     if counts["no_action"]:
-        return f"{counts['no_action']} of {total} US ties to Russian places were left standing with no action"
-    return f"No public decision found for {total} US ties to Russian places"
+        return f"{_share(counts['no_action'], total)} left standing with no action"
+    return f"No public decision found for {count_noun(total, 'US tie')} to Russian places"
+
+
+def _share(count: int, total: int) -> str:
+    """'1 of 4 US ties to Russian places was', 'All 3 … were', 'The one US tie to a Russian place was'."""
+    if total == 1:
+        return "The one US tie to a Russian place was"
+    if count == total:
+        return f"All {total} US ties to Russian places were"
+    return f"{count} of {total} US ties to Russian places {_were(count)}"
 
 
 def _were(count: int) -> str:
     return "was" if count == 1 else "were"
 
 
-def alt_text(chart: str, pairs: pd.DataFrame, events: pd.DataFrame, filters: FilterState) -> str:
-    """A description of what the chart says, from the data, ready to paste."""
-    counts = counts_by_status(pairs)
-    total = len(pairs)
+def day_text(day: dt.date) -> str:
+    """'1 June 2022': the day as a reader writes it, no leading zero."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def _by_when(pairs: pd.DataFrame, events: pd.DataFrame, filters: FilterState) -> str:
+    """'1 June 2022' under an as-of day; else the latest decision's month ('October 2025'), or its
+    year alone when the record knows only the year; '' when nothing was decided."""
+    if filters.asof:
+        return day_text(filters.asof)
     decided = events[
         events["pair_id"].isin(pairs["pair_id"]) & events["status_after"].astype(str).isin(DECIDED_OUTCOMES)
     ]
-    latest = decided["date"].max()
-    by = f" by {latest:%B %Y}" if pd.notna(latest) else ""
-    summary = (
-        f"Of {total} US {'tie' if total == 1 else 'ties'} to Russian cities and regions, {counts['cut']} "
-        f"{_were(counts['cut'])} cut and "
-        f"{counts['suspended']} suspended{by}; {counts['letter']} {_were(counts['letter'])} kept with a letter to the "
-        f"Russian side, {counts['kept']} kept without one, {counts['under_review']} under review, "
-        f"{counts['no_action']} left standing with no action, and for {counts['unknown']} nothing was found "
-        "since the invasion."
-    )
-    when = f" Status as of {filters.asof.isoformat()}." if filters.asof else ""
+    if decided.empty or pd.isna(decided["date"].max()):
+        return ""
+    latest = decided.loc[decided["date"].idxmax()]
+    precision = str(latest.get("date_precision", "day"))
+    return f"{latest['date']:%Y}" if precision == "year" else f"{latest['date']:%B %Y}"
+
+
+def _status_clauses(counts: dict[str, int]) -> list[str]:
+    """One clause per status that has ties, none for a zero count."""
+    words = {
+        "cut": "{n} {was} cut",
+        "suspended": "{n} {was} suspended",
+        "letter": "{n} {was} kept with a letter to the Russian side",
+        "kept": "{n} {was} kept without one" if counts["letter"] else "{n} {was} kept",
+        "under_review": "{n} {are} under review",
+        "no_action": "{n} {was} left standing with no action",
+        "unknown": "for {n} nothing was found since the invasion",
+    }
+    return [
+        words[code].format(n=counts[code], was=_were(counts[code]), are="is" if counts[code] == 1 else "are")
+        for code in OUTCOME_CODES
+        if counts.get(code)
+    ]
+
+
+def joined(clauses: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(clauses) <= 1:
+        return "".join(clauses)
+    return ", ".join(clauses[:-1]) + " and " + clauses[-1]
+
+
+CHART_LEADS = {
+    "timeline": "Timeline with one lane per US–Russia sister tie, coloured by its status over time from "
+    "February 2022, with a mark for each dated event.",
+    "decisions": "Line chart of how many US–Russia sister ties were cut, suspended or kept, month by month "
+    "from February 2022.",
+    "states": "Stacked bar chart of US–Russia sister ties by US state, coloured by outcome.",
+    "compare": "Side-by-side timelines of chosen US–Russia sister ties.",
+    "map": "Map of great-circle lines joining US cities, counties and states to their Russian sister cities, "
+    "coloured by outcome.",
+}
+
+
+def alt_text(chart: str, pairs: pd.DataFrame, events: pd.DataFrame, filters: FilterState) -> str:
+    """A description of what the chart says, from the data, ready to paste."""
+    total = len(pairs)
+    lead = CHART_LEADS.get(chart, "Chart of US–Russia sister ties.")
     described = filters.describe()
     scope = f" Filters: {described}." if described else ""
-    lead = {
-        "timeline": "Timeline with one lane per US–Russia sister tie, coloured by its status over time from "
-        "February 2022, with a mark for each dated event.",
-        "decisions": "Line chart of how many US–Russia sister ties were cut, suspended or kept, month by month "
-        "from February 2022.",
-        "states": "Stacked bar chart of US–Russia sister ties by US state, coloured by outcome.",
-        "compare": "Side-by-side timelines of chosen US–Russia sister ties.",
-        "map": "Map of great-circle lines joining US cities, counties and states to their Russian sister cities, "
-        "coloured by outcome.",
-    }.get(chart, "Chart of US–Russia sister ties.")
-    return f"{lead} {summary}{when}{scope}"
+    if total == 0:
+        return f"{lead} No US ties to Russian cities and regions match these filters.{scope}"
+    when = _by_when(pairs, events, filters)
+    opening = f"By {when}, of" if when else "Of"
+    summary = (
+        f"{opening} {count_noun(total, 'US tie')} to Russian cities and regions, "
+        f"{joined(_status_clauses(counts_by_status(pairs)))}."
+    )
+    return f"{lead} {summary}{scope}"
 
 
 # ---------------------------------------------------------------- static map

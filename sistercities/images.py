@@ -22,8 +22,14 @@ import plotly.graph_objects as go
 from sistercities.basemap import TOPOJSON_DIR
 from sistercities.escaping import escape_html
 
-PNG_WIDTHS = (640, 1200)
-IMAGE_SCALE = 2
+PNG_WIDTHS = (640, 1200)  # layout widths, in CSS px
+# (layout width, scale, button label): each PNG is exactly as many pixels wide as its label says;
+# the print one is the 1200 px layout drawn at twice the pixels.
+PNG_SIZES = (
+    (640, 1, "Download PNG (640 px)"),
+    (1200, 1, "Download PNG (1200 px)"),
+    (1200, 2, "Download PNG (2400 px, 2× for print)"),
+)
 CHROME_HELP = (
     "Image export needs Chrome or Chromium on the server. On Debian: `apt-get install -y chromium`, "
     "then restart the app. HTML, CSV and JSON downloads work without it."
@@ -173,9 +179,10 @@ class _ImageService:
                 self.server = None
         server.close()
 
-    def render(self, figure: go.Figure, fmt: str, width: int, timeout: float = RENDER_TIMEOUT) -> bytes:
+    def render(
+        self, figure: go.Figure, fmt: str, width: int, timeout: float = RENDER_TIMEOUT, scale: float = 1
+    ) -> bytes:
         height = int(figure.layout.height or 500)
-        scale = IMAGE_SCALE if fmt == "png" else 1
         for attempt in range(2):  # once more on a fresh browser if this one died under us
             server = self.get()
             if server is None:
@@ -206,16 +213,26 @@ def start_image_server_in_background() -> None:
     threading.Thread(target=start_image_server, name="kaleido-start", daemon=True).start()
 
 
-def _image(figure: go.Figure, fmt: str, width: int) -> bytes:
-    return service.render(figure, fmt, width)
+def to_png(figure: go.Figure, width: int, scale: float = 1) -> bytes:
+    """A PNG `width` × scale pixels wide."""
+    return service.render(figure, "png", width, scale=scale)
 
 
-def to_png(figure: go.Figure, width: int) -> bytes:
-    return _image(figure, "png", width)
+def to_svg(figure: go.Figure, width: int = 1200, title: str = "", description: str = "") -> bytes:
+    """An SVG whose first children are its <title> and <desc> (the chart's title and alt text),
+    escaped, so screen readers and image libraries read them."""
+    svg = service.render(figure, "svg", width).decode("utf-8")
+    return with_title_and_desc(svg, title, description).encode("utf-8")
 
 
-def to_svg(figure: go.Figure, width: int = 1200) -> bytes:
-    return _image(figure, "svg", width)
+def with_title_and_desc(svg: str, title: str, description: str) -> str:
+    tags = (f"<title>{escape_html(title)}</title>" if title else "") + (
+        f"<desc>{escape_html(description)}</desc>" if description else ""
+    )
+    if not tags:
+        return svg
+    end = svg.index(">", svg.index("<svg")) + 1
+    return svg[:end] + tags + svg[end:]
 
 
 def to_html(figure: go.Figure, title: str) -> bytes:

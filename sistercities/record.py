@@ -17,6 +17,23 @@ COMPILER = "the US–Russia sister cities project"
 SOURCE_LINE = f"Source: news reports and council records, compiled by {COMPILER}"
 
 
+def licence_name(meta: dict) -> str:
+    """The data's licence as people write it ('CC BY 4.0' for the package's 'CC-BY-4.0'), or ''."""
+    licences = meta.get("licenses") or []
+    first = licences[0] if licences and isinstance(licences[0], dict) else {}
+    name = str(first.get("name") or first.get("title") or "")
+    return name.replace("-", " ") if name.upper().startswith("CC-") else name
+
+
+def source_line(meta: dict, data_url: str = "") -> str:
+    """The credit under an exported chart: who compiled it, the data's licence and where the data
+    lives (the package's homepage when it names one, else the address the app passes in)."""
+    where = str(meta.get("homepage") or data_url)
+    licence = licence_name(meta)
+    terms = ", ".join(part for part in (licence and f"licence {licence}", where and f"data at {where}") if part)
+    return f"{SOURCE_LINE}" + (f"; {terms}" if terms else "")
+
+
 def pair_citation(pair: pd.Series, meta: dict, view_url: str, today: dt.date) -> str:
     """A ready citation of one pair's record."""
     version = meta.get("version", "")

@@ -36,7 +36,8 @@ def headline_sentence(counts: pd.DataFrame, total: int) -> str:
         pieces.append(f"{by_code['suspended']} suspended")
     kept = by_code["letter"] + by_code["kept"]
     if kept:
-        pieces.append(f"{kept} kept ({by_code['letter']} with a letter to the Russian side)")
+        letters = f" ({by_code['letter']} with a letter to the Russian side)" if by_code["letter"] else ""
+        pieces.append(f"{kept} kept{letters}")
     if by_code["under_review"]:
         pieces.append(f"{by_code['under_review']} under review")
     if by_code["no_action"]:
@@ -45,7 +46,10 @@ def headline_sentence(counts: pd.DataFrame, total: int) -> str:
         )
     if by_code["unknown"]:
         pieces.append(f"for {by_code['unknown']} nothing was found since the invasion")
-    scope = f"Of the {shown} ties shown" if shown != total else f"Of {total} US ties to Russian places"
+    if shown != total:
+        scope = f"Of the {count_noun(shown, 'tie')} shown"
+    else:
+        scope = f"Of {count_noun(total, 'US tie')} to Russian places"
     if not pieces:
         return f"{scope}, none has a recorded decision or sighting."
     body = ", ".join(pieces[:-1]) + (" and " if len(pieces) > 1 else "") + pieces[-1]
@@ -93,3 +97,13 @@ def actor_sentence(counts: pd.DataFrame) -> str:
     pieces = [f"{by_code[code]} {words[code]}" for code in words if by_code.get(code)]
     body = ", ".join(pieces[:-1]) + (" and " if len(pieces) > 1 else "") + pieces[-1]
     return f"Of the {total} {'tie' if total == 1 else 'ties'} with a decision, {body}."
+
+
+def count_noun(count: int, noun: str) -> str:
+    """'1 tie', '4 ties', '0 ties': the count with its noun in the right number."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def download_label(kind: str, count: int) -> str:
+    """'Download CSV (1 tie)': a data download's label, the count in the right number."""
+    return f"Download {kind} ({count_noun(count, 'tie')})"

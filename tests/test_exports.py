@@ -6,13 +6,14 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from PIL import Image
 
-from sistercities import framing, images, tables
+from sistercities import framing, images, record, tables
 from sistercities.charts import decisions_figure, monthly_status_counts
 from sistercities.filters import FilterState, apply_filters
 from sistercities.loader import load_dataset
@@ -32,12 +33,36 @@ def framed_timeline(width: int = 1200):
 
 
 @needs_browser
-@pytest.mark.parametrize("width", images.PNG_WIDTHS)
-def test_png_has_the_asked_width_at_twice_the_scale(width):
+@pytest.mark.parametrize("width, scale, label", images.PNG_SIZES)
+def test_each_png_is_as_many_pixels_wide_as_its_button_says(width, scale, label):
     figure = framed_timeline(width)
-    image = Image.open(io.BytesIO(images.to_png(figure, width)))
-    assert image.format == "PNG"
-    assert image.size == (width * 2, int(figure.layout.height) * 2)
+    image = Image.open(io.BytesIO(images.to_png(figure, width, scale)))
+    named = int(re.match(r"Download PNG \((\d+) px", label).group(1))
+    assert image.format == "PNG" and image.size[0] == named
+    assert label.startswith("Download PNG") and ("2×" in label) == (scale == 2)
+
+
+@needs_browser
+def test_svg_carries_its_title_and_description_escaped():
+    svg = images.to_svg(framed_timeline(), 1200, "Cut <b>&</b> kept", 'Alt "text" <script>').decode("utf-8")
+    assert svg.startswith("<svg")
+    head = svg[: svg.index("<defs") if "<defs" in svg else 2000]
+    assert "<title>Cut &lt;b&gt;&amp;&lt;/b&gt; kept</title>" in head
+    assert "<desc>Alt &quot;text&quot; &lt;script&gt;</desc>" in head
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(svg)
+    assert root.find("{http://www.w3.org/2000/svg}title").text == "Cut <b>&</b> kept"
+
+
+def test_the_source_line_names_the_licence_and_where_the_data_lives():
+    meta = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    licence = meta["licenses"][0]["name"].replace("-", " ")  # "CC-BY-4.0", written "CC BY 4.0"
+    line = record.source_line(meta, "https://example.org/data")
+    assert licence == "CC BY 4.0" and f"licence {licence}" in line and "data at https://example.org/data" in line
+    figure = framing.framed(framed_timeline(), "t", "s", "2026-12-01", source=line, width=640)
+    credit = " ".join(a.text.replace("<br>", " ") for a in figure.layout.annotations if "Source:" in a.text)
+    assert "CC BY 4.0" in credit and "https://example.org/data" in credit
 
 
 @needs_browser
@@ -70,7 +95,7 @@ def test_exports_in_a_row_are_each_the_chart_asked_for():
         for figure, title in ((decisions, "Decisions"), (timeline, "2 of 6 US ties")):
             assert title in images.to_svg(figure, 640).decode("utf-8")
         image = Image.open(io.BytesIO(images.to_png(timeline, 640)))
-        assert image.size == (1280, int(timeline.layout.height) * 2)
+        assert image.size == (640, int(timeline.layout.height))
 
 
 @needs_browser
@@ -203,20 +228,17 @@ def test_alt_text_states_the_counts():
     pairs = fixture_rows("pairs.csv")
     total, counts = len(pairs), {code: sum(p["outcome"] == code for p in pairs) for code in OUTCOME_CODES}
     # The latest decision in the fixture's events is Zeta's, dated only to 2025.
+    assert f"By 2025, of {total} US ties to Russian cities and regions, {counts['cut']} was cut, " in text
+    assert f"{counts['suspended']} was suspended, {counts['letter']} was kept with a letter" in text
+    assert f"{counts['kept']} was kept without one" in text
     assert (
-        f"Of {total} US ties to Russian cities and regions, {counts['cut']} was cut and {counts['suspended']} suspended by January 2025"
-        in text
-    )
-    assert f"{counts['letter']} was kept with a letter" in text and f"{counts['kept']} kept without one" in text
-    assert (
-        f"{counts['no_action']} left standing with no action, and for {counts['unknown']} nothing was found since the invasion"
+        f"{counts['no_action']} was left standing with no action and for {counts['unknown']} nothing was found since the invasion"
         in text
     )
     filtered = apply_filters(DATA.pairs, DATA.events, FilterState(outcomes=("cut",)))
-    assert "Of 1 US tie to Russian cities and regions, 1 was cut" in framing.alt_text(
-        "map", filtered, DATA.events, FilterState(outcomes=("cut",))
-    )
-    assert "Filters: outcome: cut." in framing.alt_text("map", filtered, DATA.events, FilterState(outcomes=("cut",)))
+    one = framing.alt_text("map", filtered, DATA.events, FilterState(outcomes=("cut",)))
+    assert "of 1 US tie to Russian cities and regions, 1 was cut." in one
+    assert "Filters: outcome: cut." in one
 
 
 def test_finding_title_follows_the_data():

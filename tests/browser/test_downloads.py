@@ -20,11 +20,12 @@ def check_file(name: str, body: bytes, label: str) -> None:
     assert re.fullmatch(r"[a-z0-9_.-]+", name), name  # safe on every filesystem
     if label.startswith("Download PNG"):
         image = Image.open(io.BytesIO(body))
-        width = int(re.search(r"\((\d+) px\)", label).group(1))
-        assert image.format == "PNG" and image.size[0] == 2 * width
+        width = int(re.search(r"\((\d+) px", label).group(1))
+        assert image.format == "PNG" and image.size[0] == width  # the pixels the button names
     elif label.startswith("Download SVG"):
         text = body.decode("utf-8")
         assert text.startswith("<svg") and "Source: news reports and council records" in text
+        assert "<title>" in text and "<desc>" in text and "CC BY" in text
     elif label.startswith("Download HTML"):
         text = body.decode("utf-8")
         assert "Plotly.newPlot" in text and "<script src=" not in text
