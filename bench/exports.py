@@ -16,7 +16,7 @@ import platform
 import statistics
 import time
 
-from sistercities import framing, images
+from sistercities import descriptions, framing, images
 from sistercities.charts import decisions_figure, monthly_status_counts, state_breakdown, state_figure
 from sistercities.filters import FilterState, apply_filters
 from sistercities.loader import load_dataset
@@ -38,21 +38,21 @@ def main() -> None:
     charts = {
         "timeline": framing.framed(
             timeline_figure(pairs, dataset.events, dataset.sources),
-            framing.finding_title(pairs),
+            descriptions.finding_title(pairs),
             "All ties",
             dataset.last_updated,
         ),
         "map": framing.framed(
-            framing.static_map_figure(pairs), framing.finding_title(pairs), "All ties", dataset.last_updated
+            framing.static_map_figure(pairs), descriptions.finding_title(pairs), "All ties", dataset.last_updated
         ),
         "decisions": framing.framed(
             decisions_figure(monthly_status_counts(pairs, dataset.events)),
-            framing.finding_title(pairs),
+            descriptions.finding_title(pairs),
             "All ties",
             dataset.last_updated,
         ),
         "states": framing.framed(
-            state_figure(state_breakdown(pairs)), framing.finding_title(pairs), "All ties", dataset.last_updated
+            state_figure(state_breakdown(pairs)), descriptions.finding_title(pairs), "All ties", dataset.last_updated
         ),
     }
     started = time.perf_counter()

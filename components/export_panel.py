@@ -10,7 +10,7 @@ import streamlit as st
 
 from components.app_data import built_once
 from components.frame import DATA_PAGE, Frame, page_url, site_base
-from sistercities import framing, images, tables
+from sistercities import descriptions, framing, images, tables
 from sistercities.escaping import escape_markdown
 from sistercities.filters import to_query_params
 from sistercities.record import source_line
@@ -46,7 +46,7 @@ def chart_export_panel(
     shown = page.pairs if pairs is None else pairs
     # The chart's text alternative, on the page for screen readers (and anyone), not only in the panel.
     description = built_once(
-        f"alt_{chart}", page.view_key, build=lambda: framing.alt_text(chart, shown, dataset.events, page.filters)
+        f"alt_{chart}", page.view_key, build=lambda: descriptions.alt_text(chart, shown, dataset.events, page.filters)
     )
     st.caption(f"Chart description: {escape_markdown(description)}")
     # Lazy: the panel's work (alt text, the code box and its 1.5 MB highlighter script) runs only
@@ -74,7 +74,7 @@ def chart_export_panel(
 def _edited_headline(page: Frame, chart: str, shown) -> tuple[str, str]:
     """The title and subtitle the pictures carry: generated from the data, editable by the reporter
     (cut to a length a picture holds; escaped where drawn)."""
-    title = framing.finding_title(shown)
+    title = descriptions.finding_title(shown)
     subtitle = framing.subtitle_for(page.filters, len(shown), len(page.dataset.pairs))
     left, right = st.columns(2)
     # Keyed by the generated text: when the filters change the finding, the box starts from the new one.

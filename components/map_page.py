@@ -10,8 +10,8 @@ from components.detail_panel import render_pair_detail, selectable_pairs_table
 from components.export_panel import PLOTLY_CONFIG, chart_export_panel, data_export_panel
 from components.frame import Frame, share_view
 from components.url_state import choose_pair, url_choice
+from sistercities.descriptions import alt_text
 from sistercities.details import pairs_table, shows_pair
-from sistercities.framing import alt_text
 from sistercities.geomap import geo_map_figure
 from sistercities.mapview import (
     MAX_ARCS,

@@ -16,7 +16,8 @@ from sistercities.outcomes import (
     OUTCOME_LABELS,
 )
 from sistercities.status import monthly_counts, status_events
-from sistercities.timeline import FONT, STORY_START
+from sistercities.timeline import STORY_START
+from sistercities.timeline_layers import FONT
 
 
 def monthly_status_counts(pairs: pd.DataFrame, events: pd.DataFrame, end: dt.date | None = None) -> pd.DataFrame:

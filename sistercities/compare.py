@@ -11,16 +11,8 @@ from sistercities.details import EVENT_TYPE_LABELS, date_text
 from sistercities.escaping import plotly_text
 from sistercities.outcomes import OUTCOME_COLORS, STATUS_WORDS
 from sistercities.status import effective_dates
-from sistercities.timeline import (
-    EVENT_SYMBOLS,
-    FONT,
-    STORY_START,
-    decision_periods,
-    period_notes,
-    status_segments,
-    stretch_words,
-    tint,
-)
+from sistercities.timeline import STORY_START, decision_periods, status_segments
+from sistercities.timeline_layers import EVENT_SYMBOLS, FONT, period_notes, stretch_words, tint
 
 # Bay Area neighbours that chose differently, and San Diego, which Zelensky named.
 DEFAULT_COMPARE = (

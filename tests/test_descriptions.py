@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from sistercities import framing
+from sistercities import descriptions, framing
 from sistercities.filters import FilterState, apply_filters
 from sistercities.loader import load_dataset
 from sistercities.summaries import download_label, headline_counts, headline_sentence
@@ -35,11 +35,15 @@ MONTHS = [
 
 
 def status_on(day: dt.date) -> dict[str, str]:
-    """Each tie's status on `day`, from the events file: the last status set on or before it,
-    'unknown' before any. (The days used below sit away from month- and year-only dates.)"""
-    status = {row["pair_id"]: "unknown" for row in PAIR_ROWS}
+    """Each tie's status on `day`, from the events file, as data/README.md states the rules: a tie
+    the record shows (any event with a status) stands with no decision (`no_action`) until its
+    first decision, then takes its latest decision by that day; a tie it never shows is `unknown`.
+    (The days used below sit away from month- and year-only dates.)"""
+    shown = {row["pair_id"] for row in EVENT_ROWS if row["pair_id"] and row["status_after"]}
+    status = {row["pair_id"]: "no_action" if row["pair_id"] in shown else "unknown" for row in PAIR_ROWS}
     for row in sorted(EVENT_ROWS, key=lambda r: r["date"]):
-        if row["pair_id"] and row["status_after"] and row["date"][:10] <= day.isoformat():
+        decision = row["status_after"] not in ("", "no_action")
+        if row["pair_id"] and decision and row["date"][:10] <= day.isoformat():
             status[row["pair_id"]] = row["status_after"]
     return status
 
@@ -61,7 +65,7 @@ ASOF_DAYS = [dt.date(2022, 3, 1), dt.date(2022, 3, 15), dt.date(2022, 4, 30), dt
 
 @pytest.mark.parametrize("day", ASOF_DAYS, ids=str)
 def test_under_an_asof_day_the_alt_text_names_that_day_and_its_counts(day):
-    text = framing.alt_text("timeline", pairs_for(FilterState(asof=day)), DATA.events, FilterState(asof=day))
+    text = descriptions.alt_text("timeline", pairs_for(FilterState(asof=day)), DATA.events, FilterState(asof=day))
     counts = tally(list(status_on(day).values()))
     written = f"{day.day} {MONTHS[day.month - 1]} {day.year}"  # '1 March 2022', not '01' or an ISO date
     assert f"By {written}, of {len(PAIR_ROWS)} US ties" in text
@@ -78,13 +82,13 @@ def test_under_an_asof_day_the_alt_text_names_that_day_and_its_counts(day):
 
 @pytest.mark.parametrize("day", ASOF_DAYS, ids=str)
 def test_no_clause_is_written_for_a_count_of_zero(day):
-    text = framing.alt_text("map", pairs_for(FilterState(asof=day)), DATA.events, FilterState(asof=day))
+    text = descriptions.alt_text("map", pairs_for(FilterState(asof=day)), DATA.events, FilterState(asof=day))
     assert "for 0 nothing" not in text
     assert not re.search(r"(?<![\d-])0 (was|were|is|are|kept|suspended|left)", text), text
 
 
 def test_without_an_asof_day_the_alt_text_dates_the_latest_decision_as_precisely_as_it_is_known():
-    text = framing.alt_text("timeline", pairs_for(FilterState()), DATA.events, FilterState())
+    text = descriptions.alt_text("timeline", pairs_for(FilterState()), DATA.events, FilterState())
     decisions = ("cut", "suspended", "letter", "kept", "under_review")  # a tie seen standing is no decision
     latest = max((r for r in EVENT_ROWS if r["status_after"] in decisions), key=lambda r: r["date"])
     assert len(latest["date"]) == 4  # the fixture's latest decision is known only to its year
@@ -97,7 +101,7 @@ def test_one_tie_is_written_in_the_singular():
     pairs = pairs_for(one)
     cut_rows = [r for r in PAIR_ROWS if r["outcome"] == "cut"]
     assert len(pairs) == len(cut_rows) == 1
-    text = framing.alt_text("map", pairs, DATA.events, one)
+    text = descriptions.alt_text("map", pairs, DATA.events, one)
     assert "of 1 US tie to Russian cities" in text and "1 was cut" in text and "1 ties" not in text
     assert framing.subtitle_for(one, 1, len(PAIR_ROWS)) == f"1 of {len(PAIR_ROWS)} ties · outcome: cut"
     assert framing.subtitle_for(FilterState(), 1, 1) == "1 tie"
@@ -117,16 +121,16 @@ def test_a_title_agrees_with_its_count():
         and next(r for r in PAIR_ROWS if r["pair_id"] == i)["outcome"] in ("unknown", "no_action", "kept")
     ]
     four = pairs_for(FilterState()).set_index("pair_id").loc[cut + others[:3]].reset_index()
-    assert framing.finding_title(four) == "1 of 4 US ties to Russian places was cut after the invasion"
+    assert descriptions.finding_title(four) == "1 of 4 US ties to Russian places was cut after the invasion"
     acted = sum(r["outcome"] in ("cut", "suspended") for r in PAIR_ROWS)
-    assert framing.finding_title(pairs_for(FilterState())) == (
+    assert descriptions.finding_title(pairs_for(FilterState())) == (
         f"{acted} of {len(PAIR_ROWS)} US ties to Russian places {verb(acted)} cut or suspended after the invasion"
     )
     single = pairs_for(FilterState(outcomes=("cut",)))
-    assert framing.finding_title(single) == "The one US tie to a Russian place was cut after the invasion"
+    assert descriptions.finding_title(single) == "The one US tie to a Russian place was cut after the invasion"
     nothing = pairs_for(FilterState(outcomes=("unknown",)))
     unknown = sum(r["outcome"] == "unknown" for r in PAIR_ROWS)
-    assert framing.finding_title(nothing) == (
+    assert descriptions.finding_title(nothing) == (
         f"No public decision found for {unknown} US {'tie' if unknown == 1 else 'ties'} to Russian places"
     )
 
@@ -134,10 +138,10 @@ def test_a_title_agrees_with_its_count():
 def test_an_empty_selection_is_said_plainly():
     empty = pairs_for(FilterState(outcomes=("under_review",)))
     assert empty.empty and not any(r["outcome"] == "under_review" for r in PAIR_ROWS)
-    text = framing.alt_text("timeline", empty, DATA.events, FilterState(outcomes=("under_review",)))
+    text = descriptions.alt_text("timeline", empty, DATA.events, FilterState(outcomes=("under_review",)))
     assert "No US ties to Russian cities and regions match these filters." in text
     assert " 0 " not in text and "nothing was found" not in text
-    assert framing.finding_title(empty) == "No ties match these filters"
+    assert descriptions.finding_title(empty) == "No ties match these filters"
     assert headline_sentence(headline_counts(empty), len(PAIR_ROWS)) == "No ties match the current filters."
 
 

@@ -11,7 +11,7 @@ import io
 import pytest
 from PIL import Image
 
-from sistercities import framing, images, record
+from sistercities import descriptions, framing, images, record
 from sistercities.charts import decisions_figure, monthly_status_counts, state_breakdown, state_figure
 from sistercities.filters import FilterState, apply_filters
 from sistercities.loader import load_dataset
@@ -69,7 +69,7 @@ def inside(part: dict, width: float, height: float) -> bool:
 @pytest.mark.parametrize("width", [640, 1200])
 @pytest.mark.parametrize("chart", list(CHARTS))
 def test_title_legend_and_source_line_stand_apart_and_whole(chromium, chart, width):
-    title = framing.finding_title(PAIRS)
+    title = descriptions.finding_title(PAIRS)
     subtitle = framing.subtitle_for(FilterState(states=("CA", "OR", "WA")), len(PAIRS), len(PAIRS))
     figure = framing.framed(CHARTS[chart](), title, subtitle, DATA.last_updated, DATA.version, width, source=SOURCE)
     svg = images.to_svg(figure, width).decode("utf-8")

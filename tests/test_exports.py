@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from sistercities import framing, images, record, tables
+from sistercities import descriptions, framing, images, record, tables
 from sistercities.charts import decisions_figure, monthly_status_counts
 from sistercities.filters import FilterState, apply_filters
 from sistercities.loader import load_dataset
@@ -29,7 +29,9 @@ needs_browser = pytest.mark.skipif(images.chrome_path() is None, reason="image e
 
 def framed_timeline(width: int = 1200):
     figure = timeline_figure(PAIRS, DATA.events, DATA.sources, today=TODAY)
-    return framing.framed(figure, framing.finding_title(PAIRS), "All 4 ties", DATA.last_updated, DATA.version, width)
+    return framing.framed(
+        figure, descriptions.finding_title(PAIRS), "All 4 ties", DATA.last_updated, DATA.version, width
+    )
 
 
 @needs_browser
@@ -224,7 +226,7 @@ def test_no_text_cell_can_start_a_formula(dangerous):
 
 
 def test_alt_text_states_the_counts():
-    text = framing.alt_text("timeline", PAIRS, DATA.events, FilterState())
+    text = descriptions.alt_text("timeline", PAIRS, DATA.events, FilterState())
     pairs = fixture_rows("pairs.csv")
     total, counts = len(pairs), {code: sum(p["outcome"] == code for p in pairs) for code in OUTCOME_CODES}
     # The latest decision in the fixture's events is Zeta's, dated only to 2025.
@@ -236,14 +238,16 @@ def test_alt_text_states_the_counts():
         in text
     )
     filtered = apply_filters(DATA.pairs, DATA.events, FilterState(outcomes=("cut",)))
-    one = framing.alt_text("map", filtered, DATA.events, FilterState(outcomes=("cut",)))
+    one = descriptions.alt_text("map", filtered, DATA.events, FilterState(outcomes=("cut",)))
     assert "of 1 US tie to Russian cities and regions, 1 was cut." in one
     assert "Filters: outcome: cut." in one
 
 
 def test_finding_title_follows_the_data():
-    assert framing.finding_title(PAIRS) == "2 of 6 US ties to Russian places were cut or suspended after the invasion"
-    assert framing.finding_title(PAIRS.iloc[0:0]) == "No ties match these filters"
+    assert (
+        descriptions.finding_title(PAIRS) == "2 of 6 US ties to Russian places were cut or suspended after the invasion"
+    )
+    assert descriptions.finding_title(PAIRS.iloc[0:0]) == "No ties match these filters"
 
 
 @pytest.mark.parametrize(

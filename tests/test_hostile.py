@@ -16,7 +16,7 @@ import re
 import pytest
 from google.protobuf.json_format import MessageToDict
 
-from sistercities import corrections, framing, images, tables
+from sistercities import corrections, descriptions, framing, images, tables
 from sistercities.filters import FilterState, apply_filters
 from sistercities.loader import DataValidationError, load_dataset
 from sistercities.timeline import timeline_figure
@@ -107,8 +107,8 @@ def test_hostile_exports_hold_no_live_markup(hostile):
     data = load_dataset(hostile)
     pairs = apply_filters(data.pairs, data.events, FilterState())
     figure = timeline_figure(pairs, data.events, data.sources, today=dt.date(2026, 11, 1))
-    framed = framing.framed(figure, framing.finding_title(pairs), "subtitle", data.last_updated, data.version, 640)
-    html = images.to_html(framed, framing.finding_title(pairs)).decode("utf-8")
+    framed = framing.framed(figure, descriptions.finding_title(pairs), "subtitle", data.last_updated, data.version, 640)
+    html = images.to_html(framed, descriptions.finding_title(pairs)).decode("utf-8")
     # Inside the page's <script> data a closing tag from the data would end the script early.
     assert "window.__xss=2</script>" not in html and "<img src=x" not in html
     svg = images.to_svg(framed).decode("utf-8")
@@ -124,7 +124,7 @@ def test_hostile_exports_hold_no_live_markup(hostile):
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r") and not number.match(cell)]
     payload = json.loads(tables.to_json(pairs, data.events, data.sources, data.meta, FilterState(), "https://x"))
     assert any(p["us_place"] == MARKED_PLACE for p in payload["pairs"])  # JSON keeps the text exact
-    assert "<img" not in framing.alt_text("timeline", pairs, data.events, FilterState())
+    assert "<img" not in descriptions.alt_text("timeline", pairs, data.events, FilterState())
 
 
 def _truncate(folder, name):

@@ -13,13 +13,8 @@ from sistercities.compare import DEFAULT_COMPARE, compare_selection, pair_strip,
 from sistercities.filters import FilterState, apply_filters
 from sistercities.loader import load_dataset
 from sistercities.outcomes import OUTCOME_COLORS, OUTCOME_LABELS
-from sistercities.timeline import (
-    EVENT_SYMBOLS,
-    order_lanes,
-    selected_pair_from_plotly,
-    status_segments,
-    timeline_figure,
-)
+from sistercities.timeline import order_lanes, selected_pair_from_plotly, status_segments, timeline_figure
+from sistercities.timeline_layers import EVENT_SYMBOLS
 from tests.conftest import ROOT, VALID, fixture_rows
 
 DATA = load_dataset(VALID)
