@@ -40,12 +40,22 @@ def pair_detail(dataset: Dataset, pair_id: str) -> PairDetail | None:
     match = dataset.pairs[dataset.pairs["pair_id"] == pair_id]
     if match.empty:
         return None
-    cited = dataset.sources[dataset.sources["pair_id"] == pair_id]
+    cited = one_read_date(dataset.sources[dataset.sources["pair_id"] == pair_id])
     events = dataset.events[dataset.events["pair_id"] == pair_id].copy()
     fields = ["url", "publisher", "date", "date_precision", "accessed", "title", "archived_url"]
     events["sources"] = events["event_id"].map(lambda e: cited[cited["event_id"] == e][fields].to_dict("records"))
     unique_sources = cited.sort_values("date", na_position="last").drop_duplicates("url")
     return PairDetail(match.iloc[0], events.reset_index(drop=True), unique_sources.reset_index(drop=True))
+
+
+def one_read_date(cited: pd.DataFrame) -> pd.DataFrame:
+    """One `accessed` per URL: the latest day any citation of the page says it was read. One
+    page cited for several events was recorded as read on different days (one citation per row
+    in sources.csv), and a record listing it twice with two "read" dates said two things."""
+    if cited.empty:
+        return cited
+    latest = cited.groupby("url")["accessed"].transform("max")
+    return cited.assign(accessed=latest)
 
 
 def decision_line(pair: pd.Series) -> str:
