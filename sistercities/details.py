@@ -158,3 +158,19 @@ def event_line(event) -> str:
 def ukrainian_partners(events: pd.DataFrame) -> pd.DataFrame:
     """The ukrainian_partner events among these, oldest first."""
     return events[events["type"].astype(str) == "ukrainian_partner"]
+
+
+# Words that already say what kind of place a name is: "Santa Clara County", "Oklahoma City",
+# "Fairbanks North Star Borough", "Town of Windham".
+_KIND_WORDS = ("city", "county", "borough", "parish", "town", "township", "village", "state", "commonwealth")
+
+
+def us_place_name(level: str, place: str) -> str:
+    """'City of San Jose', 'State of Iowa'; a name that already says its kind stands alone:
+    'Santa Clara County', never 'County of Santa Clara County'."""
+    words = [w.casefold() for w in str(place).split()]
+    ends_with_kind = bool(words) and words[-1] in _KIND_WORDS
+    starts_with_kind = len(words) > 2 and words[0] in _KIND_WORDS and words[1] == "of"
+    if ends_with_kind or starts_with_kind:
+        return str(place)
+    return f"{str(level).capitalize()} of {place}"

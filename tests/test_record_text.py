@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sistercities.details import pair_detail
+import pytest
+
+from sistercities.details import pair_detail, us_place_name
 from sistercities.loader import load_dataset
 from tests.conftest import ROOT, fixture_rows, rendered
 from tests.test_overview_app import run_page
@@ -51,3 +53,29 @@ def test_the_santa_clara_record_gives_each_article_one_read_date(monkeypatch):
         read = re.findall(r"read (\d{1,2} \w+ \d{4})\)\]\(<" + re.escape(url) + r">\)", text)
         assert len(read) >= 2  # listed under an event and among the sources
         assert set(read) == {day_words(max(days))}, url
+
+
+@pytest.mark.parametrize(
+    ("level", "place", "said"),
+    [
+        ("county", "Santa Clara County", "Santa Clara County"),
+        ("city", "Oklahoma City", "Oklahoma City"),
+        ("county", "Fairbanks North Star Borough", "Fairbanks North Star Borough"),
+        ("city", "Town of Windham", "Town of Windham"),
+        ("city", "San Jose", "City of San Jose"),
+        ("state", "Iowa", "State of Iowa"),
+        ("city", "Cañon City", "Cañon City"),
+    ],
+)
+def test_a_place_name_is_never_doubled(level, place, said):
+    assert us_place_name(level, place) == said
+
+
+def test_compare_says_santa_clara_county_once(monkeypatch):
+    app = run_page(
+        "pages/compare.py", monkeypatch, data_dir=DATA, pair="santa-clara-county-ca_moscow,san-jose-ca_yekaterinburg"
+    )
+    assert not app.exception
+    text = " ".join(rendered(m.value) for m in app.markdown)
+    assert "- Santa Clara County, CA" in text and "City of San Jose, CA" in text
+    assert not re.search(r"\b(County|City|State) of [^,]*\b(County|City|State),", text)
