@@ -45,7 +45,8 @@ def headline_sentence(counts: pd.DataFrame, total: int) -> str:
         )
     if by_code["unknown"]:
         pieces.append(f"for {by_code['unknown']} nothing was found since the invasion")
-    scope = f"Of the {shown} ties shown" if shown != total else f"Of {total} US ties to Russian places"
+    shown_ties = f"{shown} tie" if shown == 1 else f"{shown} ties"
+    scope = f"Of the {shown_ties} shown" if shown != total else f"Of {total} US ties to Russian places"
     if not pieces:
         return f"{scope}, none has a recorded decision or sighting."
     body = ", ".join(pieces[:-1]) + (" and " if len(pieces) > 1 else "") + pieces[-1]

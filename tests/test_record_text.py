@@ -79,3 +79,9 @@ def test_compare_says_santa_clara_county_once(monkeypatch):
     text = " ".join(rendered(m.value) for m in app.markdown)
     assert "- Santa Clara County, CA" in text and "City of San Jose, CA" in text
     assert not re.search(r"\b(County|City|State) of [^,]*\b(County|City|State),", text)
+
+
+def test_one_tie_shown_is_a_tie_in_the_headline(monkeypatch):
+    app = run_page("dashboard.py", monkeypatch, data_dir=DATA, q="Khabarovsk")
+    text = " ".join(rendered(m.value) for m in app.markdown)
+    assert "Of the 1 tie shown, " in text and "1 ties" not in text
