@@ -11,7 +11,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from components.app_data import built_once
-from components.detail_panel import render_pair_detail, selectable_pairs_table
+from components.detail_panel import found_list, render_pair_detail, selectable_pairs_table
 from components.export_panel import data_export_panel
 from components.frame import Frame, pair_url
 from sistercities import corrections
@@ -35,6 +35,7 @@ def render_data_page(page: Frame) -> None:
         f"data updated {escape_markdown(dataset.last_updated)}. Select a row for its sources, a citation "
         "and a way to report an error."
     )
+    found_list(page, table_below=True)
     chosen = page.chosen_pair
     if chosen is not None:
         # A link to one tie (/data?pair=ID) opens on its record, above the table.
