@@ -61,7 +61,9 @@ def selectable_pairs_table(table: pd.DataFrame, key: str, column_config: dict | 
     def pick() -> None:
         rows = st.session_state.get(key, {}).get("selection", {}).get("rows", [])
         if rows and rows[0] < len(table):
-            choose_pair(str(table["pair_id"].iloc[rows[0]]))
+            pair_id = str(table["pair_id"].iloc[rows[0]])
+            st.session_state[key + "_picked"] = pair_id  # chosen here, not by a link
+            choose_pair(pair_id)
 
     st.dataframe(
         table,

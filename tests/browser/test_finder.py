@@ -7,8 +7,9 @@ from __future__ import annotations
 import csv
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser.conftest import SCREENSHOTS, screenshot, table_rows, wait_for_app
+from tests.browser.conftest import SCREENSHOTS, choose_table_row, screenshot, table_rows, wait_for_app
 from tests.conftest import ROOT
 
 WIDTH, HEIGHT = 390, 844
@@ -88,3 +89,45 @@ def test_a_phone_reader_reads_each_found_ties_outcome_on_the_data_page(phone, ap
     table_rows(phone)
     assert_listed_inside_the_screen(phone, PORTLANDS)
     phone.screenshot(path=str(SCREENSHOTS / "phone-data-find-city.png"))
+
+
+def test_on_a_phone_choosing_a_row_keeps_the_table_in_place_and_the_record_opens_below(phone, app_server):
+    phone.goto(app_server.url + "/data?state=OR,ME")
+    wait_for_app(phone)
+    grid = phone.locator('[data-testid="stDataFrame"]').first
+    table_rows(phone)
+    grid.scroll_into_view_if_needed()
+    before = grid.bounding_box()
+    choose_table_row(phone, 1)
+    record = phone.locator('[class*="st-key-detail-"]')
+    record.wait_for()
+    after = grid.bounding_box()
+    assert abs(after["y"] - before["y"]) <= 1, (before, after)  # the table did not move under the finger
+    assert record.bounding_box()["y"] >= after["y"] + after["height"]
+    phone.screenshot(path=str(SCREENSHOTS / "phone-data-row-chosen.png"))
+
+
+def test_on_a_phone_a_link_to_a_record_says_where_it_is_and_the_table_stays_put(phone, app_server):
+    pair_id = "san-jose-ca_yekaterinburg"
+    phone.goto(app_server.url + f"/data?pair={pair_id}")
+    wait_for_app(phone)
+    record = phone.locator(f".st-key-detail-{pair_id}")
+    grid = phone.locator('[data-testid="stDataFrame"]').first
+    table_rows(phone)
+    table = grid.bounding_box()
+    assert record.bounding_box()["y"] >= table["y"] + table["height"]  # below the table, out of sight
+    title = record.get_by_role("heading", name="San Jose, CA – Yekaterinburg, Russia")
+    heading = title.bounding_box()
+    assert heading["y"] + heading["height"] > HEIGHT  # not all of it on the first screen
+    # A line above the table says where the record is, and goes there.
+    phone.get_by_role("link", name="go to the record").tap()
+    expect(title).to_be_in_viewport(ratio=1)
+    phone.screenshot(path=str(SCREENSHOTS / "phone-data-link-to-record.png"))
+    # Choosing another row opens its record in the same place; the table does not move.
+    grid.scroll_into_view_if_needed()
+    before = grid.bounding_box()
+    choose_table_row(phone, 1)
+    phone.locator('[class*="st-key-detail-"]').first.wait_for()
+    after = grid.bounding_box()
+    assert abs(after["y"] - before["y"]) <= 1, (before, after)
+    assert phone.get_by_role("link", name="go to the record").count() == 1
