@@ -135,3 +135,13 @@ def test_the_finder_comes_before_the_counts(monkeypatch):
     order = [node.type if node.type != "text_input" else node.label for node in app.main]
     assert "Find your city" in order and "metric" not in order[: order.index("Find your city")]
     assert app.text_input(key="find_city").value == "Portland"  # a link's search shows in the field
+
+
+def test_a_search_is_shown_as_text_never_as_markup(monkeypatch):
+    query = "<b>x</b> [y](javascript:alert(1)) :material/home:"
+    app = run_page("dashboard.py", monkeypatch, data_dir=DATA, q=query)
+    assert not app.exception
+    heading = next(m.value for m in app.markdown if "No tie matches" in m.value)
+    assert f"No tie matches “{query}”." in rendered(heading)
+    assert "<b>" not in heading  # no live HTML, no link, no icon: each marker escaped
+    assert not re.search(r"(?<!\\)\]\(|(?<!\\):material", heading)
