@@ -18,6 +18,7 @@ from sistercities.details import (
     event_line,
     pair_detail,
     ukrainian_partners,
+    us_place_name,
 )
 from sistercities.escaping import escape_markdown
 from sistercities.filters import FilterState, apply_filters
@@ -80,7 +81,7 @@ def render_compare_page(page: Frame) -> None:
                 unsafe_allow_html=True,  # our own palette and label only
             )
             facts = [escape_markdown(decision_line(pair))]
-            facts.append(f"{pair['us_level'].capitalize()} of {escape_markdown(pair['us_place'])}, {pair['us_state']}")
+            facts.append(f"{escape_markdown(us_place_name(pair['us_level'], pair['us_place']))}, {pair['us_state']}")
             facts.append(f"Partner: {escape_markdown(pair['ru_place'])}, {escape_markdown(pair['ru_region'])}")
             facts.append(
                 "Start year not reported" if pd.isna(pair["established"]) else f"Tie since {pair['established']}"

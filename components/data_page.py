@@ -11,7 +11,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from components.app_data import built_once
-from components.detail_panel import render_pair_detail, selectable_pairs_table
+from components.detail_panel import found_list, render_pair_detail, selectable_pairs_table
 from components.export_panel import data_export_panel
 from components.frame import Frame, pair_url
 from sistercities import corrections
@@ -20,6 +20,9 @@ from sistercities.escaping import escape_markdown
 from sistercities.record import dataset_citation, outcome_examples, pair_citation, source_figures
 from sistercities.summaries import actor_counts, actor_sentence
 from sistercities.timeline import lane_label
+
+TABLE_KEY = "data_table"
+_LINKED = "data_record_linked"  # the page was opened on a tie's record by a link, not by the table
 
 
 @st.cache_resource(show_spinner=False)
@@ -35,10 +38,17 @@ def render_data_page(page: Frame) -> None:
         f"data updated {escape_markdown(dataset.last_updated)}. Select a row for its sources, a citation "
         "and a way to report an error."
     )
+    found_list(page, table_below=True)
     chosen = page.chosen_pair
-    if chosen is not None:
-        # A link to one tie (/data?pair=ID) opens on its record, above the table.
-        _pair_record(page, chosen)
+    # The record opens below the table: above it, choosing a row pushed the table away from under
+    # the reader's finger. A link from outside (/data?pair=ID) says where the record is, and goes
+    # on saying it while the reader picks other rows, so the table never moves.
+    arrived = chosen is not None and (
+        st.session_state.get(_LINKED) or chosen != st.session_state.get(TABLE_KEY + "_picked")
+    )
+    st.session_state[_LINKED] = bool(arrived)
+    if arrived:
+        st.markdown("The chosen tie's record is below the table: [go to the record](#tie-record).")
     rows, notice = table_rows(page.pairs)
     if notice:
         st.info(notice, icon=":material/table_rows:")
@@ -51,7 +61,10 @@ def render_data_page(page: Frame) -> None:
 
     # Once per view: finding each tie's first source among 100,000 costs 0.14 s a run.
     table = built_once("data_table", page.view_key, build=data_table)
-    selectable_pairs_table(table, "data_table", {"Summary": st.column_config.TextColumn(width="large")})
+    selectable_pairs_table(table, TABLE_KEY, {"Summary": st.column_config.TextColumn(width="large")})
+    if chosen is not None:
+        st.subheader("The chosen tie's record", anchor="tie-record")
+        _pair_record(page, chosen)
 
     st.subheader("Download the data", anchor=False)
     data_export_panel(page, "data")

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.frame import pair_url
+from components.frame import DATA_PAGE, Frame, page_link, pair_url
 from components.url_state import choose_pair
 from sistercities.details import EVENT_TYPE_LABELS, date_text, decision_line, event_line, pair_detail
 from sistercities.escaping import escape_markdown, safe_url
+from sistercities.filters import to_query_params
+from sistercities.finder import MAX_LISTED, found_ties
 from sistercities.loader import Dataset
 
 
@@ -29,6 +31,29 @@ def source_link(source: dict) -> str:
 SOURCE_LINK_COLUMN = st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+)")
 
 
+def found_list(page: Frame, table_below: bool = False) -> None:
+    """What the search (`q=`) finds, by name, each tie's outcome in words and a link to its record:
+    plain text that wraps on a phone, where a table's outcome column sits off the screen. Past
+    MAX_LISTED ties, how many, and where the table is. Nothing without a search."""
+    query = page.filters.query
+    if not query:
+        return
+    others = {k: v for k, v in to_query_params(page.filters).items() if k not in ("q", "pair", "asof")}
+    found = found_ties(page.pairs, query, page.filters.asof, more_filters=bool(others))
+    with st.container(key="found-ties"):
+        lines = [f"**{escape_markdown(found.heading)}**"]
+        lines += [
+            f"- [{escape_markdown(tie.name)}](<{pair_url(tie.pair_id)}>): {escape_markdown(tie.outcome)}"
+            for tie in found.ties
+        ]
+        st.markdown("\n".join(lines))
+        if found.too_many:
+            where = "the table below" if table_below else "the table on the data page"
+            st.markdown(f"Too many to list here (more than {MAX_LISTED}): see them in {where}, or narrow the search.")
+            if not table_below:
+                page_link(DATA_PAGE, "See them in the table", ":material/table:", to_query_params(page.filters))
+
+
 def selectable_pairs_table(table: pd.DataFrame, key: str, column_config: dict | None = None) -> None:
     """A pairs table (sistercities.details.pairs_table) whose clicked row becomes the chosen tie,
     written into the link as `pair=` (components.url_state.choose_pair)."""
@@ -36,7 +61,9 @@ def selectable_pairs_table(table: pd.DataFrame, key: str, column_config: dict | 
     def pick() -> None:
         rows = st.session_state.get(key, {}).get("selection", {}).get("rows", [])
         if rows and rows[0] < len(table):
-            choose_pair(str(table["pair_id"].iloc[rows[0]]))
+            pair_id = str(table["pair_id"].iloc[rows[0]])
+            st.session_state[key + "_picked"] = pair_id  # chosen here, not by a link
+            choose_pair(pair_id)
 
     st.dataframe(
         table,

@@ -5,12 +5,41 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.detail_panel import found_list
 from components.frame import PAGES, SITE_TITLE, Frame, page_link
 from sistercities.escaping import escape_markdown
-from sistercities.filters import to_query_params
+from sistercities.filters import MAX_QUERY_LENGTH, to_query_params
 from sistercities.summaries import actor_counts, actor_sentence, headline_counts, headline_sentence
 
 __all__ = ["headline_counts", "render_overview"]
+
+FINDER_KEY = "find_city"
+
+
+def _search_for_city() -> None:
+    """The finder's text becomes the link's `q=`, the same search as the sidebar's "Search places":
+    the frame sees the link changed and seeds the sidebar from it on the run this starts."""
+    text = " ".join(str(st.session_state.get(FINDER_KEY) or "").split())
+    if text:
+        st.query_params["q"] = text
+    elif "q" in st.query_params:
+        del st.query_params["q"]
+
+
+def find_your_city(page: Frame) -> None:
+    """On the first screen, where a phone reader looks: the sidebar's search sits behind a closed
+    sidebar there. It shows the link's search, whichever box set it."""
+    st.session_state[FINDER_KEY] = page.filters.query
+    st.text_input(
+        "Find your city",
+        key=FINDER_KEY,
+        max_chars=MAX_QUERY_LENGTH,
+        placeholder="e.g. Portland or Yekaterinburg",
+        help="A US or Russian place, or another spelling of it; press Enter to search. "
+        "The same search as “Search places” in the sidebar.",
+        on_change=_search_for_city,
+    )
+    found_list(page)
 
 
 def render_overview(page: Frame, counts: pd.DataFrame) -> None:
@@ -23,6 +52,7 @@ def render_overview(page: Frame, counts: pd.DataFrame) -> None:
         "record of what each one did and who decided, the government or its volunteer association, "
         "including who did nothing, every fact linked to a news report or council record."
     )
+    find_your_city(page)
     st.markdown(f"**{escape_markdown(headline_sentence(counts, len(dataset.pairs)))}**")
     who = actor_sentence(actor_counts(page.pairs))
     if who:

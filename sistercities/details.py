@@ -40,12 +40,22 @@ def pair_detail(dataset: Dataset, pair_id: str) -> PairDetail | None:
     match = dataset.pairs[dataset.pairs["pair_id"] == pair_id]
     if match.empty:
         return None
-    cited = dataset.sources[dataset.sources["pair_id"] == pair_id]
+    cited = one_read_date(dataset.sources[dataset.sources["pair_id"] == pair_id])
     events = dataset.events[dataset.events["pair_id"] == pair_id].copy()
     fields = ["url", "publisher", "date", "date_precision", "accessed", "title", "archived_url"]
     events["sources"] = events["event_id"].map(lambda e: cited[cited["event_id"] == e][fields].to_dict("records"))
     unique_sources = cited.sort_values("date", na_position="last").drop_duplicates("url")
     return PairDetail(match.iloc[0], events.reset_index(drop=True), unique_sources.reset_index(drop=True))
+
+
+def one_read_date(cited: pd.DataFrame) -> pd.DataFrame:
+    """One `accessed` per URL: the latest day any citation of the page says it was read. One
+    page cited for several events was recorded as read on different days (one citation per row
+    in sources.csv), and a record listing it twice with two "read" dates said two things."""
+    if cited.empty:
+        return cited
+    latest = cited.groupby("url")["accessed"].transform("max")
+    return cited.assign(accessed=latest)
 
 
 def decision_line(pair: pd.Series) -> str:
@@ -148,3 +158,19 @@ def event_line(event) -> str:
 def ukrainian_partners(events: pd.DataFrame) -> pd.DataFrame:
     """The ukrainian_partner events among these, oldest first."""
     return events[events["type"].astype(str) == "ukrainian_partner"]
+
+
+# Words that already say what kind of place a name is: "Santa Clara County", "Oklahoma City",
+# "Fairbanks North Star Borough", "Town of Windham".
+_KIND_WORDS = ("city", "county", "borough", "parish", "town", "township", "village", "state", "commonwealth")
+
+
+def us_place_name(level: str, place: str) -> str:
+    """'City of San Jose', 'State of Iowa'; a name that already says its kind stands alone:
+    'Santa Clara County', never 'County of Santa Clara County'."""
+    words = [w.casefold() for w in str(place).split()]
+    ends_with_kind = bool(words) and words[-1] in _KIND_WORDS
+    starts_with_kind = len(words) > 2 and words[0] in _KIND_WORDS and words[1] == "of"
+    if ends_with_kind or starts_with_kind:
+        return str(place)
+    return f"{str(level).capitalize()} of {place}"
