@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from components.app_data import built_once
 from components.detail_panel import found_list, render_pair_detail, selectable_pairs_table
 from components.export_panel import data_export_panel
-from components.frame import Frame, pair_url
+from components.frame import Frame, pair_url, share_view
 from sistercities import corrections
 from sistercities.details import pairs_table, shows_pair, table_rows
 from sistercities.escaping import escape_markdown
@@ -66,6 +66,7 @@ def render_data_page(page: Frame) -> None:
         st.subheader("The chosen tie's record", anchor="tie-record")
         _pair_record(page, chosen)
 
+    share_view(page)
     st.subheader("Download the data", anchor=False)
     data_export_panel(page, "data")
     # Lazy, like the export panels: the code box's highlighter script is 1.5 MB.

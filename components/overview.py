@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from components.detail_panel import found_list
-from components.frame import PAGES, SITE_TITLE, Frame, page_link
+from components.frame import PAGES, SITE_TITLE, Frame, page_link, share_view
+from sistercities.dates import date_words
 from sistercities.escaping import escape_markdown
 from sistercities.filters import MAX_QUERY_LENGTH, to_query_params
 from sistercities.summaries import actor_counts, actor_sentence, headline_counts, headline_sentence
@@ -70,12 +71,14 @@ def render_overview(page: Frame, counts: pd.DataFrame) -> None:
             st.metric(row.label, row.count)
 
     if page.filters.asof:
-        st.caption(f"Status as of {page.filters.asof.isoformat()}, derived from the dated events.")
+        st.caption(f"Status on {date_words(page.filters.asof)}, derived from the dated events.")
     st.caption(
         f"Data version {escape_markdown(dataset.version or 'unversioned')}, last updated "
         f"{escape_markdown(dataset.last_updated or 'unknown')}. "
         f"{len(dataset.pairs)} ties, {len(dataset.events)} dated events, {len(dataset.sources)} source citations."
     )
+
+    share_view(page)
 
     st.subheader("Explore")
     params = to_query_params(page.filters)

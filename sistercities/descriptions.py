@@ -3,10 +3,9 @@ every chart, from the data and the filters. Pure: DataFrames in, sentences out."
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 
+from sistercities.dates import date_words
 from sistercities.filters import FilterState
 from sistercities.outcomes import DECIDED_OUTCOMES, OUTCOME_CODES
 from sistercities.summaries import count_noun
@@ -49,16 +48,11 @@ def _were(count: int) -> str:
     return "was" if count == 1 else "were"
 
 
-def day_text(day: dt.date) -> str:
-    """'1 June 2022': the day as a reader writes it, no leading zero."""
-    return f"{day.day} {day:%B %Y}"
-
-
 def _by_when(pairs: pd.DataFrame, events: pd.DataFrame, filters: FilterState) -> str:
     """'1 June 2022' under an as-of day; else the latest decision's month ('October 2025'), or its
     year alone when the record knows only the year; '' when nothing was decided."""
     if filters.asof:
-        return day_text(filters.asof)
+        return date_words(filters.asof)
     decided = events[
         events["pair_id"].isin(pairs["pair_id"]) & events["status_after"].astype(str).isin(DECIDED_OUTCOMES)
     ]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from sistercities.dates import date_words
 from sistercities.outcomes import ACTOR_CODES, ACTOR_LABELS, OUTCOME_CODES, OUTCOME_LABELS, US_LEVELS
 from sistercities.schema import US_STATE_CODES, us_state_names
 from sistercities.status import decision_interval, status_events, status_on
@@ -55,7 +56,7 @@ class FilterState:
         if self.date_from or self.date_to:
             parts.append(f"decided {self.date_from or '…'} to {self.date_to or '…'}")
         if self.asof:
-            parts.append(f"status as of {self.asof.isoformat()}")
+            parts.append(f"status on {date_words(self.asof)}")
         return "; ".join(parts)
 
 
