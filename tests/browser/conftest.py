@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.conftest import ROOT
 from tests.hostile import FREE_TEXT, MARKED_PLACE, hostile_text
@@ -218,4 +220,19 @@ def choose_table_row(page, row: int) -> None:
     assert cursor_row() == row
     page.keyboard.press("Shift+Space")
     page.wait_for_url("**pair=**")
+    wait_for_app(page)
+
+
+def type_and_commit(page, box, text: str) -> None:
+    """Type into a Streamlit text box and press Enter, then wait for the rerun it starts to end.
+    Waiting for the app alone could return before the rerun began, and a click made then lands on
+    an element the rerun replaces."""
+    box.fill(text)
+    box.press("Enter")
+    # A rerun quicker than the check has ended already: then the wait for it times out, harmlessly.
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function(
+            "() => document.querySelector('[data-testid=\"stApp\"]').getAttribute('data-test-script-state') === 'running'",
+            timeout=5_000,
+        )
     wait_for_app(page)

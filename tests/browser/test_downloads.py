@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.browser.conftest import screenshot, wait_for_app
+from tests.browser.conftest import screenshot, type_and_commit, wait_for_app
+from tests.conftest import ROOT
 
 PAGES = ["/map?outcome=cut", "/timeline?state=CA", "/compare", "/data?outcome=suspended"]
 
@@ -104,3 +105,31 @@ def test_html_export_works_offline(page, app_server, browser, tmp_path):
     assert viewer.locator(".geo path.land, .geo .layer.land path").count() >= 1
     viewer.screenshot(path=str(screenshot.__globals__["SCREENSHOTS"] / "export-html-offline-map.png"))
     offline.close()
+
+
+def test_a_title_and_subtitle_typed_before_export_are_in_the_picture_as_text(page, app_server):
+    page.goto(app_server.url + "/timeline?state=CA")
+    wait_for_app(page)
+    panel = page.locator('[data-testid="stExpander"]', has_text="Export the timeline").first
+    panel.locator("summary").click()
+    title_box = panel.get_by_label("Title", exact=True)
+    title_box.wait_for(state="visible")
+    # Prefilled with the finding, which names how many California ties the filter keeps.
+    with open(ROOT / "data" / "pairs.csv", newline="", encoding="utf-8") as handle:
+        in_california = sum(row["us_state"] == "CA" for row in csv.DictReader(handle))
+    assert str(in_california) in title_box.input_value()
+    typed = 'Bay Area <b>ties</b> & San Jose\'s "letter"'
+    type_and_commit(page, title_box, typed)
+    type_and_commit(page, panel.get_by_label("Subtitle", exact=True), "Reporter's own subtitle")
+    screenshot(page, "export-panel-typed-title")
+    with page.expect_download(timeout=60_000) as arrival:
+        panel.locator('[data-testid="stDownloadButton"] button', has_text="Download SVG").click()
+    svg = Path(arrival.value.path()).read_text(encoding="utf-8")
+    # As text: the markup a reporter typed is drawn as characters, never as markup.
+    assert "<b>ties</b>" not in svg
+    assert "Bay Area &lt;b&gt;ties&lt;/b&gt; &amp; San Jose" in svg
+    assert (
+        "Reporter's own subtitle" in svg
+        or "Reporter&#39;s own subtitle" in svg
+        or "Reporter&#x27;s own subtitle" in svg
+    )
