@@ -231,7 +231,8 @@ def test_each_timeline_lane_says_its_status_in_words_not_only_in_colour(page, ap
         "letter": "Kept, with a letter",
         "kept": "Kept",
         "under_review": "Under review",
-        "no_action": "No action",
+        # The words for a tie standing with no decision, on any day.
+        "no_action": "No decision yet, tie standing",
         "unknown": "Unknown",
     }
     assert sorted(words) == sorted(short[row["outcome"]] for row in PAIRS)
