@@ -38,12 +38,18 @@ def test_decision_dates_typed_in_the_sidebar_filter_the_ties_and_the_link(page, 
     page.goto(app_server.url + "/")
     wait_for_app(page)
     sidebar = page.locator('[data-testid="stSidebar"]')
-    for label, typed in (("Decided from", ("2022", "03", "01")), ("Decided to", ("2022", "03", "31"))):
+    for label, typed, param in (
+        ("Decided from", ("2022", "03", "01"), "from=2022-03-01"),
+        ("Decided to", ("2022", "03", "31"), "to=2022-03-31"),
+    ):
         field = sidebar.locator('[data-testid="stDateInput"]', has_text=label)
         field.locator('[role="spinbutton"]').first.click()
         for part in typed:
             page.keyboard.type(part)
         page.locator("h1").first.click()  # the field takes its date when it loses focus
+        # Until the rerun it starts has written the date into the link: waiting for the app alone
+        # could return before that rerun began (seen on a busy machine).
+        page.wait_for_url(f"**{param}**")
         wait_for_app(page)
     assert "from=2022-03-01" in page.url and "to=2022-03-31" in page.url
     data = load_dataset()
