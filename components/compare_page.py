@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -57,7 +59,8 @@ def render_compare_page(page: Frame) -> None:
         )
     )
     if chosen != page.filters.pairs and (page.filters.pairs or chosen != current):
-        set_selected_pairs(page.filters, chosen)
+        # The page goes on with the new choice: cached descriptions and exports are keyed by it.
+        page = replace(page, filters=set_selected_pairs(page.filters, chosen))
     share_view(page)
     if not chosen:
         st.info("Choose at least one tie above.")
