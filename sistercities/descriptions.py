@@ -8,6 +8,7 @@ import pandas as pd
 from sistercities.dates import date_words
 from sistercities.filters import FilterState
 from sistercities.outcomes import DECIDED_OUTCOMES, OUTCOME_CODES
+from sistercities.status import effective_dates
 from sistercities.summaries import count_noun
 
 
@@ -58,7 +59,8 @@ def _by_when(pairs: pd.DataFrame, events: pd.DataFrame, filters: FilterState) ->
     ]
     if decided.empty or pd.isna(decided["date"].max()):
         return ""
-    latest = decided.loc[decided["date"].idxmax()]
+    # Latest by when it is known to have happened: "2022" (any day that year) is later than "March 2022".
+    latest = decided.loc[effective_dates(decided).idxmax()]
     precision = str(latest.get("date_precision", "day"))
     return f"{latest['date']:%Y}" if precision == "year" else f"{latest['date']:%B %Y}"
 

@@ -13,7 +13,7 @@ from sistercities import descriptions, framing
 from sistercities.filters import FilterState, apply_filters
 from sistercities.loader import load_dataset
 from sistercities.summaries import download_label, headline_counts, headline_sentence
-from tests.conftest import VALID, fixture_rows
+from tests.conftest import ROOT, VALID, fixture_rows
 
 DATA = load_dataset(VALID)
 PAIR_ROWS = fixture_rows("pairs.csv")
@@ -157,3 +157,19 @@ def test_the_headline_sentence_has_no_zero_clause_and_agrees_in_number(outcomes)
         assert sentence.startswith("Of the 1 tie shown, ")
     if not outcomes:
         assert sentence.startswith(f"Of {len(PAIR_ROWS)} US ties to Russian places, ")
+
+
+def test_a_year_only_decision_counts_as_later_than_a_month_of_that_year():
+    """ "By March 2022" would be wrong when one tie decided at some point in 2022: the words name
+    the period that holds every decision. The embedded data has such a pair of ties."""
+    embedded = ROOT / "data"
+    rows = fixture_rows("pairs.csv", embedded)
+    year_only = next(r for r in rows if len(r["decision_date"]) == 4)
+    same_year = next(
+        r for r in rows if len(r["decision_date"]) == 10 and r["decision_date"][:4] == year_only["decision_date"]
+    )
+    data = load_dataset(embedded)
+    chosen = apply_filters(data.pairs, data.events, FilterState())
+    chosen = chosen[chosen["pair_id"].isin([year_only["pair_id"], same_year["pair_id"]])]
+    text = descriptions.alt_text("compare", chosen, data.events, FilterState())
+    assert f"By {year_only['decision_date']}," in text
