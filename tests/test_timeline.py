@@ -101,12 +101,46 @@ def test_hover_text_escapes_data():
     assert "&lt;img src=x onerror=alert(1)&gt;" in hover and "<img" not in hover
 
 
-@pytest.mark.parametrize(
-    "sort, first",
-    [("decision", "alpha-ca_ekaterinburg"), ("state", "alpha-ca_ekaterinburg"), ("outcome", "beta-county-ca_moscow")],
-)
-def test_lane_sorting(sort, first):
-    assert order_lanes(PAIRS, DATA.events, sort)["pair_id"].iloc[0] == first
+# The outcome codes in the order the README's data section lists them (the legend's order).
+OUTCOME_ORDER = ["cut", "suspended", "letter", "kept", "under_review", "no_action", "unknown"]
+
+
+def expected_lane_order(sort: str) -> list[str]:
+    """The lane order worked out from the fixture's CSV rows: by the day each tie's first decision
+    counts (a month- or year-only date at its period's end; undecided ties last), then by label;
+    'state' and 'outcome' group by those first."""
+    import calendar
+
+    def counts_from(date: str) -> str:
+        if len(date) == 4:
+            return f"{date}-12-31"
+        if len(date) == 7:
+            year, month = map(int, date.split("-"))
+            return f"{date}-{calendar.monthrange(year, month)[1]:02d}"
+        return date
+
+    decided = [e for e in fixture_rows("events.csv") if e["pair_id"] and e["status_after"] not in ("", "no_action")]
+    first = {}
+    for event in decided:
+        day = counts_from(event["date"])
+        first[event["pair_id"]] = min(first.get(event["pair_id"], day), day)
+    rows = fixture_rows("pairs.csv")
+
+    def key(row):
+        label = f"{row['us_place']}, {row['us_state']} – {row['ru_place']}"
+        when = (0, first[row["pair_id"]]) if row["pair_id"] in first else (1, "")
+        group = {"state": (row["us_state"],), "outcome": (OUTCOME_ORDER.index(row["outcome"]),)}.get(sort, ())
+        return (*group, when, label)
+
+    return [row["pair_id"] for row in sorted(rows, key=key)]
+
+
+@pytest.mark.parametrize("sort", ["decision", "state", "outcome"])
+def test_lanes_come_in_the_order_the_reader_chose(sort):
+    ordered = list(order_lanes(PAIRS, DATA.events, sort)["pair_id"])
+    assert ordered == expected_lane_order(sort)
+    # The three orders differ on the fixture, so a sort that did nothing cannot pass as another.
+    assert len({tuple(expected_lane_order(other)) for other in ("decision", "state", "outcome")}) == 3
 
 
 def test_lanes_sorted_by_state_group_states():

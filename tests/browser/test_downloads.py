@@ -17,6 +17,27 @@ from tests.conftest import ROOT
 PAGES = ["/map?outcome=cut", "/timeline?state=CA", "/compare", "/data?outcome=suspended"]
 
 
+IMAGE_LABELS = [
+    "Download PNG (640 px)",
+    "Download PNG (1200 px)",
+    "Download PNG (2400 px, 2× for print)",
+    "Download SVG",
+    "Download HTML",
+]
+
+
+def expected_ties(path: str) -> int:
+    """How many ties the page's link keeps, read from data/pairs.csv (one filter per link here)."""
+    query = path.partition("?")[2]
+    with open(ROOT / "data" / "pairs.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    if not query:
+        return len(rows)
+    key, value = query.split("=")
+    column = {"outcome": "outcome", "state": "us_state"}[key]
+    return sum(row[column] == value for row in rows)
+
+
 def check_file(name: str, body: bytes, label: str) -> None:
     assert re.fullmatch(r"[a-z0-9_.-]+", name), name  # safe on every filesystem
     if label.startswith("Download PNG"):
@@ -49,7 +70,16 @@ def test_every_download_button_delivers_its_file(page, app_server, path):
             expander.locator('[data-testid="stDownloadButton"] button').first.wait_for(state="visible")
     buttons = page.locator('[data-testid="stDownloadButton"] button:visible')
     labels = [b.inner_text().strip().splitlines()[-1] for b in buttons.all()]  # an icon's name may precede
-    assert len(labels) >= 3
+    panels = sum(
+        "Export" in e.locator("summary").inner_text() for e in page.locator('[data-testid="stExpander"]').all()
+    )
+    # Every chart's panel offers each picture, and the data comes once, counting the ties the link keeps.
+    for kind in IMAGE_LABELS:
+        assert labels.count(kind) == panels, (kind, labels)
+    ties = expected_ties(path)
+    data_buttons = 0 if path.startswith("/compare") else 1  # the comparison exports its chart alone
+    assert labels.count(f"Download CSV ({ties} {'tie' if ties == 1 else 'ties'})") == data_buttons, labels
+    assert labels.count(f"Download JSON ({ties} {'tie' if ties == 1 else 'ties'})") == data_buttons, labels
     for label in labels:
         button = page.locator('[data-testid="stDownloadButton"] button:visible', has_text=label).first
         button.scroll_into_view_if_needed()
