@@ -33,10 +33,16 @@ from sistercities.schema import Defect
 # Streamlit fades captions to 60 % of the text colour, #797979 on white (4.35:1, under WCAG AA's
 # 4.5:1); #595959 is 7:1 on white and 6.3:1 on the sidebar's #F4F4F2. Our own fixed CSS, no data.
 # On a phone, button rows wrap instead of running off the screen, and wide charts (the timeline's
-# lanes need their labels and some room) scroll sideways inside their own box.
+# lanes need their labels and some room) scroll sideways inside their own box. A code box's copy
+# button shows only while a mouse points at it: the shared link's always shows (one click), and on
+# a touch screen, which has no pointing, every box's does.
 SITE_CSS = """<style>
 div[data-testid="stCaptionContainer"] { opacity: 1; color: #595959; }
 div[data-testid="stButtonGroup"] > div { flex-wrap: wrap; }
+div.st-key-share-view div[data-testid="stCode"] > pre + div { opacity: 1; visibility: visible; pointer-events: auto; }
+@media (hover: none) {
+  div[data-testid="stCode"] > pre + div { opacity: 1; visibility: visible; pointer-events: auto; }
+}
 @media (max-width: 700px) {
   div.st-key-wide-chart { overflow-x: auto; }
   div.st-key-wide-chart > div, div.st-key-wide-chart div[data-testid="stPlotlyChart"] { min-width: 720px; }

@@ -95,7 +95,7 @@ def crashed(page) -> str:
 def click_once(page, control: dict, downloads: list[str], size: str) -> None:
     target = page.locator(f'[data-every-choice="{control["number"]}"]')
     try:
-        target.scroll_into_view_if_needed(timeout=10_000)
+        target.scroll_into_view_if_needed(timeout=30_000)
     except PlaywrightError as error:
         raise AssertionError(f"{control['signature']}: cannot be reached to click ({error.message})") from None
     if control["kind"] == "copy":
@@ -142,6 +142,10 @@ def test_every_choice_on_every_page_draws_without_an_error(browser, app_server, 
             if not fresh:
                 break
             control = fresh[0]
+            if not page.locator(f'[data-every-choice="{control["number"]}"]').count():
+                # A late rerun redrew the page between finding and clicking: find the controls again.
+                wait_for_app(page)
+                continue
             clicked.append(control["signature"])
             print(f"{name} at {size}: clicking {control['signature']}")
             click_once(page, control, downloads, size)

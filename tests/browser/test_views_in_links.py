@@ -96,3 +96,18 @@ def test_the_timeline_under_an_asof_day_marks_that_day(sized, app_server):
     assert "1 June 2022" in description and "October 2025" not in description
     assert not errors, errors
     screenshot(page, f"timeline-asof-2022-06-01-{size}")
+
+
+@pytest.mark.parametrize(
+    "path", ["/map?view=california", "/timeline?period=all", "/data?pair=san-jose-ca_yekaterinburg"]
+)
+def test_the_shared_link_copies_in_one_click_without_pointing_at_it_first(sized, app_server, path):
+    page, size, errors = sized
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(app_server.url + path)
+    wait_for_app(page)
+    box = page.locator('[class*="st-key-share-view"] [data-testid="stCode"]')
+    copy = box.locator('button[aria-label="Copy to clipboard"]')
+    assert copy.is_visible()  # no hover, no tap on the box first
+    copy.click()
+    assert page.evaluate("() => navigator.clipboard.readText()").strip() == page.url
