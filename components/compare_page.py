@@ -25,7 +25,8 @@ from sistercities.details import (
 from sistercities.escaping import escape_markdown
 from sistercities.filters import FilterState, apply_filters
 from sistercities.outcomes import OUTCOME_COLORS, OUTCOME_LABELS
-from sistercities.timeline import lane_label, timeline_figure
+from sistercities.ties import tie_labels
+from sistercities.timeline import timeline_figure
 
 # Every option travels to the browser: past a few thousand the chooser costs megabytes and is
 # searched, not scrolled, anyway.
@@ -39,7 +40,7 @@ def render_compare_page(page: Frame) -> None:
         "Neighbours facing the same choice decided differently. Pick up to "
         f"{MAX_COMPARE} ties; the link keeps your choice and its order."
     )
-    labels = dict(zip(dataset.pairs["pair_id"], lane_label(dataset.pairs)))
+    labels = dict(zip(dataset.pairs["pair_id"], tie_labels(dataset.pairs)))
     current = compare_selection(page.filters.pairs, set(labels))
     # Offer the ties the sidebar filters keep, plus whatever is already chosen.
     options = list(dict.fromkeys([*current, *page.pairs["pair_id"].head(MAX_OPTIONS)]))

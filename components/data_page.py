@@ -19,7 +19,7 @@ from sistercities.details import pairs_table, shows_pair, table_rows
 from sistercities.escaping import escape_markdown
 from sistercities.record import dataset_citation, outcome_examples, pair_citation, source_figures
 from sistercities.summaries import actor_counts, actor_sentence
-from sistercities.timeline import lane_label
+from sistercities.ties import tie_labels
 
 TABLE_KEY = "data_table"
 _LINKED = "data_record_linked"  # the page was opened on a tie's record by a link, not by the table
@@ -94,7 +94,7 @@ def _pair_record(page: Frame, pair_id: str) -> None:
 
 
 def _report_form(page: Frame, pair_id: str) -> None:
-    labels = dict(zip(page.dataset.pairs["pair_id"], lane_label(page.dataset.pairs)))
+    labels = dict(zip(page.dataset.pairs["pair_id"], tie_labels(page.dataset.pairs)))
     # A label is markdown: the place names are escaped like any other data text.
     with st.expander(f"Report an error in {escape_markdown(labels[pair_id])}", icon=":material/flag:"):
         with st.form(f"report-{pair_id}", clear_on_submit=True):

@@ -16,6 +16,7 @@ from sistercities.outcomes import (
     OUTCOME_LABELS,
 )
 from sistercities.status import monthly_counts, status_events
+from sistercities.ties import shown_status
 from sistercities.timeline import STORY_START
 from sistercities.timeline_layers import FONT
 
@@ -75,8 +76,7 @@ def decisions_figure(counts: pd.DataFrame, x_range: tuple[pd.Timestamp, pd.Times
 
 def state_breakdown(pairs: pd.DataFrame) -> pd.DataFrame:
     """Ties per US state and status, states with the most ties first. Columns: state, status, count."""
-    column = "status" if "status" in pairs.columns else "outcome"
-    table = pairs.groupby(["us_state", pairs[column].astype(str)]).size().rename("count").reset_index()
+    table = pairs.groupby(["us_state", shown_status(pairs).rename("status")]).size().rename("count").reset_index()
     table.columns = ["state", "status", "count"]
     totals = table.groupby("state")["count"].sum().sort_values(ascending=False, kind="stable")
     table["state"] = pd.Categorical(table["state"], categories=list(totals.index), ordered=True)

@@ -10,11 +10,11 @@ from sistercities.filters import FilterState
 from sistercities.outcomes import DECIDED_OUTCOMES, OUTCOME_CODES
 from sistercities.status import effective_dates
 from sistercities.summaries import count_noun
+from sistercities.ties import shown_status
 
 
 def counts_by_status(pairs: pd.DataFrame) -> dict[str, int]:
-    column = "status" if "status" in pairs.columns else "outcome"
-    counts = pairs[column].astype(str).value_counts()
+    counts = shown_status(pairs).value_counts()
     return {code: int(counts.get(code, 0)) for code in OUTCOME_CODES}
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 from sistercities.dates import date_words
 from sistercities.loader import Dataset
 from sistercities.outcomes import ACTOR_LABELS, OUTCOME_LABELS, actor_phrase
+from sistercities.ties import shown_status
 
 EVENT_TYPE_LABELS = {
     "established": "Tie established",
@@ -128,7 +129,7 @@ def table_rows(pairs: pd.DataFrame, limit: int = MAX_TABLE_ROWS) -> tuple[pd.Dat
 def pairs_table(pairs: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """The filtered pairs as a reader's table: words for codes, dates as known, a source link."""
     first_source = sources[sources["pair_id"] != ""].drop_duplicates("pair_id").set_index("pair_id")["url"]
-    status = pairs["status"] if "status" in pairs.columns else pairs["outcome"]
+    status = shown_status(pairs)
     return pd.DataFrame(
         {
             "pair_id": pairs["pair_id"],

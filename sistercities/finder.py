@@ -10,6 +10,7 @@ import pandas as pd
 
 from sistercities.details import decision_line
 from sistercities.outcomes import OUTCOME_LABELS
+from sistercities.ties import tie_label
 
 # Up to this many matches are listed by name; beyond it a list is scrolled, not read.
 MAX_LISTED = 10
@@ -27,10 +28,6 @@ class Found:
     heading: str  # '2 ties match “Portland”:' or '23 ties match “a”.'
     ties: tuple[FoundTie, ...]  # empty when none match or too many to list
     too_many: bool
-
-
-def tie_name(pair: pd.Series) -> str:
-    return f"{pair['us_place']}, {pair['us_state']} – {pair['ru_place']}"
 
 
 def outcome_text(pair: pd.Series, asof: dt.date | None = None) -> str:
@@ -57,7 +54,7 @@ def found_ties(
     if count > limit:
         return Found(f"{ties_word(count)} {quoted}.", (), True)
     ties = tuple(
-        FoundTie(str(pair["pair_id"]), tie_name(pair), outcome_text(pair, asof))
+        FoundTie(str(pair["pair_id"]), tie_label(pair), outcome_text(pair, asof))
         for _, pair in pairs.sort_values(["us_place", "us_state", "ru_place"]).iterrows()
     )
     return Found(f"{ties_word(count)} {quoted}:", ties, False)

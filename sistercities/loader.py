@@ -273,7 +273,6 @@ def _type_pairs(raw: pd.DataFrame) -> pd.DataFrame:
     pairs["last_verified"] = _dates(raw["last_verified"])[0]
     pairs["us_aliases"] = _aliases(raw["us_aliases"])
     pairs["ru_aliases"] = _aliases(raw["ru_aliases"])
-    pairs["label"] = raw["us_place"] + ", " + raw["us_state"] + " – " + raw["ru_place"]
     return pairs
 
 

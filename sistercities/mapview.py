@@ -18,6 +18,7 @@ from sistercities.basemap import SHEETS
 from sistercities.details import decided_by_text, decided_text
 from sistercities.escaping import deck_text
 from sistercities.outcomes import OUTCOME_COLORS, OUTCOME_LABELS, hex_to_rgb
+from sistercities.ties import shown_status, tie_labels
 
 
 @dataclass(frozen=True)
@@ -75,10 +76,10 @@ POINT_LAYER_ID = "places"
 
 def map_frame(pairs: pd.DataFrame) -> pd.DataFrame:
     """Only the columns the layers need, with colours and tooltip text: less sent to the browser."""
-    status = pairs["status"].astype(str) if "status" in pairs.columns else pairs["outcome"].astype(str)
+    status = shown_status(pairs)
     decided = decided_text(pairs).where(lambda t: t != "", "no decision date")
     decided_by = decided_by_text(pairs).where(lambda t: t != "", "no one (no decision found)")
-    title = pairs["us_place"] + ", " + pairs["us_state"] + " – " + pairs["ru_place"] + ", Russia"
+    title = tie_labels(pairs) + ", Russia"
     # Every text from the data goes through deck_text: deck.gl's converter would evaluate "@@=...".
     return pd.DataFrame(
         {

@@ -9,6 +9,7 @@ import pandas as pd
 
 from sistercities.details import decision_line
 from sistercities.outcomes import DECIDED_OUTCOMES, OUTCOME_CODES, OUTCOME_DEFINITIONS, OUTCOME_LABELS
+from sistercities.ties import tie_label
 
 # The one name of the site: page titles, embeds, citations and exports (a citation names the
 # dataset by the title its datapackage.json gives, when it gives one).
@@ -38,7 +39,7 @@ def pair_citation(pair: pd.Series, meta: dict, view_url: str, today: dt.date) ->
     """A ready citation of one pair's record."""
     version = meta.get("version", "")
     return (
-        f"{COMPILER[0].upper() + COMPILER[1:]}, “{pair['us_place']}, {pair['us_state']} – {pair['ru_place']}”, "
+        f"{COMPILER[0].upper() + COMPILER[1:]}, “{tie_label(pair)}”, "
         f"in {meta.get('title') or SITE_TITLE}, version {version} (data updated {meta.get('last_updated', '')}). "
         f"{view_url} (accessed {today.isoformat()})."
     )
@@ -73,7 +74,7 @@ def outcome_examples(pairs: pd.DataFrame) -> list[OutcomeExample]:
                 + (matching["decision_body"] != "").astype(int)
             ).sort_values(["_score", "pair_id"], ascending=[False, True])
             best = ranked.iloc[0]
-            example = f"{best['us_place']}, {best['us_state']} – {best['ru_place']}: {decision_line(best)}"
+            example = f"{tie_label(best)}: {decision_line(best)}"
         rows.append(OutcomeExample(code, OUTCOME_LABELS[code], OUTCOME_DEFINITIONS[code], len(matching), example))
     return rows
 

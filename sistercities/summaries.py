@@ -6,12 +6,12 @@ import pandas as pd
 
 from sistercities.escaping import escape_html
 from sistercities.outcomes import OUTCOME_CODES, OUTCOME_COLORS, OUTCOME_LABELS
+from sistercities.ties import shown_status
 
 
-def headline_counts(pairs: pd.DataFrame, column: str = "status") -> pd.DataFrame:
+def headline_counts(pairs: pd.DataFrame) -> pd.DataFrame:
     """One row per outcome code, in legend order, zero counts included."""
-    column = column if column in pairs.columns else "outcome"
-    counts = pairs[column].astype(str).value_counts()
+    counts = shown_status(pairs).value_counts()
     return pd.DataFrame(
         {
             "code": list(OUTCOME_CODES),

@@ -19,6 +19,7 @@ from sistercities.outcomes import (
 )
 from sistercities.status import STORY_START, effective_dates, first_marks, status_events
 from sistercities.status import status_segments as model_segments
+from sistercities.ties import shown_status, tie_labels
 from sistercities.timeline_layers import (
     add_asof_line,
     add_context_lines,
@@ -36,11 +37,6 @@ SORTS = {
 }
 
 
-def lane_label(pairs: pd.DataFrame) -> pd.Series:
-    """'San Jose, CA – Yekaterinburg': one lane per pair, readable on its own."""
-    return pairs["us_place"] + ", " + pairs["us_state"] + " – " + pairs["ru_place"]
-
-
 LANE_LABEL_CHARS = 60
 
 
@@ -49,7 +45,7 @@ def axis_labels(pairs: pd.DataFrame) -> list[str]:
     length (a hostile or careless 6,000-character name would push the chart off the page), and
     kept distinct, since plotly merges lanes whose labels are equal."""
     labels, seen = [], set()
-    for text in lane_label(pairs):
+    for text in tie_labels(pairs):
         short = text if len(text) <= LANE_LABEL_CHARS else text[: LANE_LABEL_CHARS - 1].rstrip() + "…"
         candidate, number = short, 2
         while candidate in seen:
@@ -75,10 +71,8 @@ def order_lanes(pairs: pd.DataFrame, events: pd.DataFrame, sort: str = "decision
     """The pairs in lane order, top to bottom."""
     ranked = pairs.assign(
         _first=first_decision(pairs, events),
-        _label=lane_label(pairs),
-        _outcome=pairs["status"].astype(str).map({c: i for i, c in enumerate(OUTCOME_CODES)})
-        if "status" in pairs
-        else 0,
+        _label=tie_labels(pairs),
+        _outcome=shown_status(pairs).map({c: i for i, c in enumerate(OUTCOME_CODES)}),
     )
     keys = {
         "decision": ["_first", "_label"],

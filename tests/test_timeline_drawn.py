@@ -13,7 +13,8 @@ from sistercities.filters import FilterState, apply_filters
 from sistercities.loader import DEFAULT_DATA_DIR, load_dataset
 from sistercities.outcomes import PERIOD_LEGEND, STATUS_WORDS
 from sistercities.status import STORY_START, status_on
-from sistercities.timeline import lane_label, timeline_figure
+from sistercities.ties import tie_labels
+from sistercities.timeline import timeline_figure
 from tests.conftest import fixture_rows
 
 EMBEDDED = load_dataset(DEFAULT_DATA_DIR)
@@ -55,7 +56,7 @@ def test_san_diego_s_year_only_kept_decision_is_a_span_over_all_of_its_year():
 def test_every_month_or_year_only_decision_of_the_default_period_has_its_span():
     events = fixture_rows("events.csv", DEFAULT_DATA_DIR)
     decided = ("cut", "suspended", "letter", "kept", "under_review")
-    labels = dict(zip(PAIRS["pair_id"], lane_label(PAIRS)))
+    labels = dict(zip(PAIRS["pair_id"], tie_labels(PAIRS)))
     expected = {
         (labels[e["pair_id"]], pd.Timestamp(e["date"] if len(e["date"]) == 7 else e["date"] + "-01"))
         for e in events
@@ -80,7 +81,7 @@ def test_the_compare_strip_and_its_export_draw_san_diego_s_span():
 def test_under_asof_the_lane_words_are_each_tie_s_status_that_day_and_the_day_is_a_line():
     figure = timeline_figure(PAIRS, EMBEDDED.events, EMBEDDED.sources, "decision", DEFAULT_PERIOD, TODAY, asof=ASOF)
     on_day = status_on(PAIRS, EMBEDDED.marks, ASOF)["status"].astype(str)
-    expected = dict(zip(lane_label(PAIRS), on_day.map(STATUS_WORDS)))
+    expected = dict(zip(tie_labels(PAIRS), on_day.map(STATUS_WORDS)))
     axis = figure.layout.yaxis2
     assert dict(zip(axis.tickvals, axis.ticktext)) == expected
     assert axis.title.text == "Status on 1 June 2022"
@@ -97,7 +98,7 @@ def test_without_asof_the_lane_words_are_the_status_at_the_right_edge():
     figure = timeline_figure(PAIRS, EMBEDDED.events, EMBEDDED.sources, "decision", DEFAULT_PERIOD, TODAY)
     on_day = status_on(PAIRS, EMBEDDED.marks, DEFAULT_PERIOD[1])["status"].astype(str)
     axis = figure.layout.yaxis2
-    assert dict(zip(axis.tickvals, axis.ticktext)) == dict(zip(lane_label(PAIRS), on_day.map(STATUS_WORDS)))
+    assert dict(zip(axis.tickvals, axis.ticktext)) == dict(zip(tie_labels(PAIRS), on_day.map(STATUS_WORDS)))
     assert not any("Status on" in (a.text or "") for a in figure.layout.annotations)
 
 
