@@ -66,7 +66,6 @@ class Frame:
     dataset: Dataset
     filters: FilterState
     pairs: pd.DataFrame  # the filtered pairs, with a `status` column
-    notices: tuple[str, ...]
     page_file: str = "dashboard.py"
     embedded: bool = False
     data_key: tuple = ()
@@ -138,7 +137,7 @@ def frame(page_title: str, page_file: str) -> Frame:
     elif notices:  # one box, not a wall of them, for a badly mangled link
         lines = "\n".join(f"- {escape_markdown(notice)}" for notice in notices)
         st.warning(f"Parts of this link were ignored; showing the rest.\n\n{lines}", icon=":material/link_off:")
-    page = Frame(dataset, state, filtered, tuple(notices), page_file, embedded, data_version)
+    page = Frame(dataset, state, filtered, page_file, embedded, data_version)
     if embedded:
         described = state.describe()
         st.caption(

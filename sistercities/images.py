@@ -22,7 +22,6 @@ import plotly.graph_objects as go
 from sistercities.basemap import TOPOJSON_DIR
 from sistercities.escaping import escape_html
 
-PNG_WIDTHS = (640, 1200)  # layout widths, in CSS px
 # (layout width, scale, button label): each PNG is exactly as many pixels wide as its label says;
 # the print one is the 1200 px layout drawn at twice the pixels.
 PNG_SIZES = (

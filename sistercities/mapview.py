@@ -99,29 +99,11 @@ def map_frame(pairs: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def great_circle_path(lat1: float, lon1: float, lat2: float, lon2: float, points: int = 48) -> list[list[float]]:
-    """[[lon, lat], ...] along the shortest great circle from the first place to the second.
-
-    Longitudes are unwrapped (they may pass ±180) so the path is one continuous line on a
-    repeating Mercator map; deck.gl's own great-circle arcs mis-draw routes near 180° apart.
-    """
-    phi1, lam1, phi2, lam2 = np.radians([lat1, lon1, lat2, lon2])
-    a = np.array([np.cos(phi1) * np.cos(lam1), np.cos(phi1) * np.sin(lam1), np.sin(phi1)])
-    b = np.array([np.cos(phi2) * np.cos(lam2), np.cos(phi2) * np.sin(lam2), np.sin(phi2)])
-    omega = np.arccos(np.clip(np.dot(a, b), -1.0, 1.0))
-    t = np.linspace(0.0, 1.0, points)[:, None]
-    if omega < 1e-9:
-        xyz = np.repeat(a[None, :], points, axis=0)
-    else:
-        xyz = (np.sin((1 - t) * omega) * a + np.sin(t * omega) * b) / np.sin(omega)
-    lats = np.degrees(np.arctan2(xyz[:, 2], np.hypot(xyz[:, 0], xyz[:, 1])))
-    lons = np.degrees(np.unwrap(np.arctan2(xyz[:, 1], xyz[:, 0])))
-    lons += lon1 - lons[0]  # start exactly at the US place's longitude
-    return [[round(float(x), 4), round(float(y), 4)] for x, y in zip(lons, lats)]
-
-
 def great_circle_paths(coords: np.ndarray, points: int = 48) -> list[list[list[float]]]:
-    """great_circle_path for many pairs at once: coords is an (n, 4) array of lat1, lon1, lat2, lon2."""
+    """[[lon, lat], ...] along the shortest great circle from each US place to its partner, for many
+    pairs at once: coords is an (n, 4) array of lat1, lon1, lat2, lon2. Longitudes are unwrapped (they
+    may pass ±180) so each path is one line on a repeating Mercator map; deck.gl's own great-circle
+    arcs mis-draw routes near 180° apart."""
     if len(coords) == 0:
         return []
     phi1, lam1, phi2, lam2 = np.radians(coords).T

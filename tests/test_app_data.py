@@ -12,7 +12,7 @@ DAY = dt.date(2026, 3, 1)
 
 
 def view(filters: FilterState, data_key: tuple = ("data", (("pairs.csv", 1, 10),)), today: dt.date = DAY) -> tuple:
-    frame = Frame(dataset=None, filters=filters, pairs=None, notices=(), data_key=data_key, today=today)  # type: ignore[arg-type]
+    frame = Frame(dataset=None, filters=filters, pairs=None, data_key=data_key, today=today)  # type: ignore[arg-type]
     return frame.view_key
 
 
