@@ -191,117 +191,68 @@ def _check_decisions(pairs: pd.DataFrame, events: pd.DataFrame, sources: pd.Data
     latest = latest.assign(date=latest["event_id"].map(latest_date[~latest_date.index.duplicated()]))
     sighted = set(marks.loc[~marks["is_decision"], "pair_id"])
     for index, pair in pairs.iterrows():
-        row, outcome, pair_id = index + 2, pair["outcome"], pair["pair_id"]
-        decision = latest.loc[pair_id] if pair_id in latest.index else None
-        if outcome in DECIDED_OUTCOMES:
-            if decision is None:
-                defects.append(
-                    Defect(
-                        "pairs.csv",
-                        row,
-                        "outcome",
-                        outcome,
-                        "decided outcome has no dated decision event (status_after) in events.csv",
-                    )
-                )
-                continue
-            if decision["status"] != outcome:
-                defects.append(
-                    Defect(
-                        "pairs.csv",
-                        row,
-                        "outcome",
-                        outcome,
-                        f"differs from the status after the latest decision event {decision['event_id']} "
-                        f"({decision['status']})",
-                    )
-                )
-            if pair["decision_date"] != decision["date"]:
-                defects.append(
-                    Defect(
-                        "pairs.csv",
-                        row,
-                        "decision_date",
-                        pair["decision_date"],
-                        f"differs from the date of the latest decision event {decision['event_id']} "
-                        f"({decision['date']})",
-                    )
-                )
-            if pair["actor"] == "":
-                defects.append(
-                    Defect(
-                        "pairs.csv",
-                        row,
-                        "actor",
-                        "",
-                        "decided outcome has no actor; expected one of " + ", ".join(ACTOR_CODES),
-                    )
-                )
-            elif pair["actor"] != decision["actor"]:
-                defects.append(
-                    Defect(
-                        "pairs.csv",
-                        row,
-                        "actor",
-                        pair["actor"],
-                        f"differs from the actor of the latest decision event {decision['event_id']} "
-                        f"({decision['actor'] or 'none'})",
-                    )
-                )
-            continue
-        if decision is not None:
-            defects.append(
-                Defect(
-                    "pairs.csv",
-                    row,
-                    "outcome",
-                    outcome,
-                    f"outcome is {outcome} but events.csv records a decision for this pair ({decision['event_id']})",
-                )
-            )
-        if pair["actor"] != "":
-            defects.append(
-                Defect(
-                    "pairs.csv",
-                    row,
-                    "actor",
-                    pair["actor"],
-                    f"a tie with outcome {outcome} has no actor; leave it empty",
-                )
-            )
-        if pair["decision_date"] != "":
-            defects.append(
-                Defect(
-                    "pairs.csv",
-                    row,
-                    "decision_date",
-                    pair["decision_date"],
-                    f"a tie with outcome {outcome} has no decision date; leave it empty",
-                )
-            )
-        if outcome == STANDING_STATUS and pair_id not in sighted:
-            defects.append(
-                Defect(
-                    "pairs.csv",
-                    row,
-                    "outcome",
-                    outcome,
-                    "no_action needs a standing event in events.csv: a source published or read after 24 February "
-                    "2022 showing the tie still standing",
-                )
-            )
-        if outcome == "unknown" and pair_id in sighted:
-            defects.append(
-                Defect(
-                    "pairs.csv",
-                    row,
-                    "outcome",
-                    outcome,
-                    "outcome is unknown but events.csv records the tie seen standing (no_action)",
-                )
-            )
+        decision = latest.loc[pair["pair_id"]] if pair["pair_id"] in latest.index else None
+        if pair["outcome"] in DECIDED_OUTCOMES:
+            defects += _decided_pair_defects(index + 2, pair, decision)
+        else:
+            defects += _undecided_pair_defects(index + 2, pair, decision, pair["pair_id"] in sighted)
     defects.extend(_check_sightings_sourced(events, sources))
     return sorted(defects, key=lambda d: (d.file, d.row or 0))
+
+
+def _decided_pair_defects(row: int, pair: pd.Series, decision: pd.Series | None) -> list[Defect]:
+    """A decided tie: its latest decision event exists and says the same outcome, date and actor."""
+    outcome = pair["outcome"]
+    if decision is None:
+        return [
+            Defect(
+                "pairs.csv",
+                row,
+                "outcome",
+                outcome,
+                "decided outcome has no dated decision event (status_after) in events.csv",
+            )
+        ]
+    event = decision["event_id"]
+    defects = []
+    if decision["status"] != outcome:
+        why = f"differs from the status after the latest decision event {event} ({decision['status']})"
+        defects.append(Defect("pairs.csv", row, "outcome", outcome, why))
+    if pair["decision_date"] != decision["date"]:
+        why = f"differs from the date of the latest decision event {event} ({decision['date']})"
+        defects.append(Defect("pairs.csv", row, "decision_date", pair["decision_date"], why))
+    if pair["actor"] == "":
+        why = "decided outcome has no actor; expected one of " + ", ".join(ACTOR_CODES)
+        defects.append(Defect("pairs.csv", row, "actor", "", why))
+    elif pair["actor"] != decision["actor"]:
+        why = f"differs from the actor of the latest decision event {event} ({decision['actor'] or 'none'})"
+        defects.append(Defect("pairs.csv", row, "actor", pair["actor"], why))
+    return defects
+
+
+def _undecided_pair_defects(row: int, pair: pd.Series, decision: pd.Series | None, sighted: bool) -> list[Defect]:
+    """A tie without a decision: no decision event, actor or date, and a sighting exactly when no_action."""
+    outcome = pair["outcome"]
+    defects = []
+    if decision is not None:
+        why = f"outcome is {outcome} but events.csv records a decision for this pair ({decision['event_id']})"
+        defects.append(Defect("pairs.csv", row, "outcome", outcome, why))
+    if pair["actor"] != "":
+        why = f"a tie with outcome {outcome} has no actor; leave it empty"
+        defects.append(Defect("pairs.csv", row, "actor", pair["actor"], why))
+    if pair["decision_date"] != "":
+        why = f"a tie with outcome {outcome} has no decision date; leave it empty"
+        defects.append(Defect("pairs.csv", row, "decision_date", pair["decision_date"], why))
+    if outcome == STANDING_STATUS and not sighted:
+        why = (
+            "no_action needs a standing event in events.csv: a source published or read after 24 February "
+            "2022 showing the tie still standing"
+        )
+        defects.append(Defect("pairs.csv", row, "outcome", outcome, why))
+    if outcome == "unknown" and sighted:
+        why = "outcome is unknown but events.csv records the tie seen standing (no_action)"
+        defects.append(Defect("pairs.csv", row, "outcome", outcome, why))
+    return defects
 
 
 def _check_sightings_sourced(events: pd.DataFrame, sources: pd.DataFrame) -> list[Defect]:
