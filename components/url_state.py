@@ -75,6 +75,23 @@ def filter_sidebar(dataset: Dataset, data_version: tuple, page_file: str) -> tup
     if st.session_state.get("_f_written") != canonical or st.session_state.get("_f_page") != page_file:
         _seed_widgets(url_state)
 
+    _filter_widgets(known_states)
+    state = _state_from_widgets()
+    if state.date_from and state.date_to and state.date_from > state.date_to:
+        st.sidebar.caption("“Decided from” is after “Decided to”; the date range is ignored.")
+        state = replace(state, date_from=None, date_to=None)
+
+    written = to_query_params(state)
+    kept = {k: v for k, v in raw.items() if k in PASS_THROUGH_PARAMS or k in own_choices}
+    if {**written, **kept} != raw:
+        st.query_params.from_dict({**written, **kept})
+    st.session_state["_f_written"] = written
+    st.session_state["_f_page"] = page_file
+    return state, notices
+
+
+def _filter_widgets(known_states: frozenset[str]) -> None:
+    """The sidebar's filter widgets, each keyed by WIDGET_KEYS (their values live in session state)."""
     sidebar = st.sidebar
     # (label, codes, key, their words, placeholder, help): the coded filters, drawn alike.
     coded = (
@@ -132,7 +149,9 @@ def filter_sidebar(dataset: Dataset, data_version: tuple, page_file: str) -> tup
         )
     sidebar.button("Clear filters", on_click=_clear_filters, icon=":material/filter_alt_off:")
 
-    state = FilterState(
+
+def _state_from_widgets() -> FilterState:
+    return FilterState(
         outcomes=tuple(st.session_state[WIDGET_KEYS["outcomes"]]),
         actors=tuple(st.session_state[WIDGET_KEYS["actors"]]),
         states=tuple(st.session_state[WIDGET_KEYS["states"]]),
@@ -143,17 +162,6 @@ def filter_sidebar(dataset: Dataset, data_version: tuple, page_file: str) -> tup
         pairs=tuple(st.session_state.get("f_pairs", ())),
         asof=st.session_state[WIDGET_KEYS["asof"]] if st.session_state[WIDGET_KEYS["asof_on"]] else None,
     )
-    if state.date_from and state.date_to and state.date_from > state.date_to:
-        sidebar.caption("“Decided from” is after “Decided to”; the date range is ignored.")
-        state = replace(state, date_from=None, date_to=None)
-
-    written = to_query_params(state)
-    kept = {k: v for k, v in raw.items() if k in PASS_THROUGH_PARAMS or k in own_choices}
-    if {**written, **kept} != raw:
-        st.query_params.from_dict({**written, **kept})
-    st.session_state["_f_written"] = written
-    st.session_state["_f_page"] = page_file
-    return state, notices
 
 
 def set_selected_pairs(state: FilterState, pair_ids: tuple[str, ...]) -> FilterState:
