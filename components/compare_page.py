@@ -70,61 +70,8 @@ def render_compare_page(page: Frame) -> None:
     x_range = shared_range(dataset.events, chosen)
     columns = st.columns(len(chosen), gap="medium")
     for column, pair_id in zip(columns, chosen):
-        detail = pair_detail(dataset, pair_id)
-        pair = detail.pair
         with column.container(border=True, key=f"compare-{pair_id}"):
-            st.markdown(f"#### {escape_markdown(labels[pair_id])}")
-            colour = OUTCOME_COLORS[str(pair["outcome"])]
-            st.markdown(
-                # Dark text on a white badge with a coloured swatch: white text on the palette's orange
-                # and grey fell below WCAG's 4.5:1, and the words carry the outcome, not the colour.
-                f"<span style='border:2px solid {colour};color:#1F1F1F;padding:1px "
-                "8px;border-radius:4px;font-weight:600'>"
-                f"<span aria-hidden='true' style='display:inline-block;width:0.8em;height:0.8em;background:{colour};"
-                f"border-radius:2px;margin-right:6px'></span>{OUTCOME_LABELS[str(pair['outcome'])]}</span>",
-                unsafe_allow_html=True,  # our own palette and label only
-            )
-            facts = [escape_markdown(decision_line(pair))]
-            facts.append(f"{escape_markdown(us_place_name(pair['us_level'], pair['us_place']))}, {pair['us_state']}")
-            facts.append(f"Partner: {escape_markdown(pair['ru_place'])}, {escape_markdown(pair['ru_region'])}")
-            facts.append(
-                "Start year not reported" if pd.isna(pair["established"]) else f"Tie since {pair['established']}"
-            )
-            st.markdown("\n".join(f"- {fact}" for fact in facts))
-            st.markdown(escape_markdown(pair["summary"]))
-            partners = ukrainian_partners(detail.events)
-            if not partners.empty:
-                st.markdown(
-                    "**A Ukrainian partner**\n"
-                    + "\n".join(
-                        f"- {escape_markdown(p.ukrainian_place)}: {escape_markdown(p.stage)} "
-                        f"({date_text(p.date, p.date_precision)})"
-                        for p in partners.itertuples(index=False)
-                    )
-                )
-            st.plotly_chart(
-                built_once(
-                    "strip",
-                    page.view_key,
-                    pair_id,
-                    str(x_range),
-                    build=lambda pair_id=pair_id: pair_strip(pair_id, dataset.events, x_range),
-                ),
-                theme=None,
-                key=f"strip-{pair_id}",
-                config={"displayModeBar": False},
-            )
-            if not detail.events.empty:
-                st.markdown(
-                    "\n".join(
-                        f"- **{date_text(e.date, e.date_precision)}** {EVENT_TYPE_LABELS[str(e.type)]}: "
-                        f"{escape_markdown(event_line(e))}"
-                        for e in detail.events.itertuples(index=False)
-                    )
-                )
-            st.markdown("**Sources**")
-            st.markdown("\n".join(f"- {source_link(s)}" for s in detail.sources.to_dict("records")))
-            st.markdown(f"[Link to this tie's record](<{pair_url(pair_id)}>)")
+            _tie_card(page, pair_id, labels[pair_id], x_range)
 
     chosen_pairs = apply_filters(dataset.pairs, dataset.events, FilterState(asof=page.filters.asof), dataset.marks)
     chosen_pairs = chosen_pairs.set_index("pair_id").loc[list(chosen)].reset_index()
@@ -136,3 +83,60 @@ def render_compare_page(page: Frame) -> None:
         return figure.update_yaxes(categoryarray=list(reversed([labels[p] for p in chosen])))
 
     chart_export_panel(page, "compare", comparison, "this comparison", pairs=chosen_pairs)
+
+
+def _tie_card(page: Frame, pair_id: str, label: str, x_range) -> None:
+    """One tie's card: what it decided, the place and partner, its strip, events and sources."""
+    dataset = page.dataset
+    detail = pair_detail(dataset, pair_id)
+    pair = detail.pair
+    st.markdown(f"#### {escape_markdown(label)}")
+    colour = OUTCOME_COLORS[str(pair["outcome"])]
+    st.markdown(
+        # Dark text on a white badge with a coloured swatch: white text on the palette's orange
+        # and grey fell below WCAG's 4.5:1, and the words carry the outcome, not the colour.
+        f"<span style='border:2px solid {colour};color:#1F1F1F;padding:1px "
+        "8px;border-radius:4px;font-weight:600'>"
+        f"<span aria-hidden='true' style='display:inline-block;width:0.8em;height:0.8em;background:{colour};"
+        f"border-radius:2px;margin-right:6px'></span>{OUTCOME_LABELS[str(pair['outcome'])]}</span>",
+        unsafe_allow_html=True,  # our own palette and label only
+    )
+    facts = [escape_markdown(decision_line(pair))]
+    facts.append(f"{escape_markdown(us_place_name(pair['us_level'], pair['us_place']))}, {pair['us_state']}")
+    facts.append(f"Partner: {escape_markdown(pair['ru_place'])}, {escape_markdown(pair['ru_region'])}")
+    facts.append("Start year not reported" if pd.isna(pair["established"]) else f"Tie since {pair['established']}")
+    st.markdown("\n".join(f"- {fact}" for fact in facts))
+    st.markdown(escape_markdown(pair["summary"]))
+    partners = ukrainian_partners(detail.events)
+    if not partners.empty:
+        st.markdown(
+            "**A Ukrainian partner**\n"
+            + "\n".join(
+                f"- {escape_markdown(p.ukrainian_place)}: {escape_markdown(p.stage)} "
+                f"({date_text(p.date, p.date_precision)})"
+                for p in partners.itertuples(index=False)
+            )
+        )
+    st.plotly_chart(
+        built_once(
+            "strip",
+            page.view_key,
+            pair_id,
+            str(x_range),
+            build=lambda pair_id=pair_id: pair_strip(pair_id, dataset.events, x_range),
+        ),
+        theme=None,
+        key=f"strip-{pair_id}",
+        config={"displayModeBar": False},
+    )
+    if not detail.events.empty:
+        st.markdown(
+            "\n".join(
+                f"- **{date_text(e.date, e.date_precision)}** {EVENT_TYPE_LABELS[str(e.type)]}: "
+                f"{escape_markdown(event_line(e))}"
+                for e in detail.events.itertuples(index=False)
+            )
+        )
+    st.markdown("**Sources**")
+    st.markdown("\n".join(f"- {source_link(s)}" for s in detail.sources.to_dict("records")))
+    st.markdown(f"[Link to this tie's record](<{pair_url(pair_id)}>)")
