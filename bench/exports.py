@@ -19,6 +19,7 @@ import time
 from sistercities import descriptions, framing, images
 from sistercities.charts import decisions_figure, monthly_status_counts, state_breakdown, state_figure
 from sistercities.filters import FilterState, apply_filters
+from sistercities.geomap import export_map_figure
 from sistercities.loader import load_dataset
 from sistercities.timeline import timeline_figure
 
@@ -43,7 +44,7 @@ def main() -> None:
             dataset.last_updated,
         ),
         "map": framing.framed(
-            framing.static_map_figure(pairs), descriptions.finding_title(pairs), "All ties", dataset.last_updated
+            export_map_figure(pairs, "route"), descriptions.finding_title(pairs), "All ties", dataset.last_updated
         ),
         "decisions": framing.framed(
             decisions_figure(monthly_status_counts(pairs, dataset.events)),

@@ -10,7 +10,7 @@ import streamlit as st
 
 from components.app_data import built_once
 from components.frame import DATA_PAGE, Frame, page_url, site_base
-from sistercities import descriptions, framing, images, tables
+from sistercities import descriptions, filenames, framing, images, tables
 from sistercities.escaping import escape_markdown
 from sistercities.filters import to_query_params
 from sistercities.record import source_line
@@ -96,7 +96,7 @@ def _image_buttons(
     today = dt.date.today()
 
     def name(extension: str, suffix: str = "") -> str:
-        return framing.file_name(chart, page.filters, today, extension, suffix)
+        return filenames.file_name(chart, page.filters, today, extension, suffix)
 
     def image_button(column, label: str, make: Callable[[], bytes], file_name: str, mime: str, key: str) -> None:
         # Images need Chromium (kaleido); without it the buttons stay, disabled, with the reason.
@@ -149,7 +149,7 @@ def data_export_panel(page: Frame, key: str) -> None:
     left.download_button(
         download_label("CSV", len(page.pairs)),
         data=lambda: tables.to_csv(tables.export_table(page.pairs, dataset.sources)),
-        file_name=framing.file_name("ties", page.filters, today, "csv"),
+        file_name=filenames.file_name("ties", page.filters, today, "csv"),
         mime="text/csv",
         on_click="ignore",
         key=f"csv-{key}",
@@ -158,7 +158,7 @@ def data_export_panel(page: Frame, key: str) -> None:
     middle.download_button(
         download_label("JSON", len(page.pairs)),
         data=lambda: tables.to_json(page.pairs, dataset.events, dataset.sources, dataset.meta, page.filters, view),
-        file_name=framing.file_name("ties", page.filters, today, "json"),
+        file_name=filenames.file_name("ties", page.filters, today, "json"),
         mime="application/json",
         on_click="ignore",
         key=f"json-{key}",

@@ -12,7 +12,7 @@ from components.frame import Frame, share_view
 from components.url_state import choose_pair, url_choice
 from sistercities.descriptions import alt_text
 from sistercities.details import pairs_table, shows_pair
-from sistercities.geomap import geo_map_figure
+from sistercities.geomap import export_map_figure, geo_map_figure
 from sistercities.mapview import (
     MAX_ARCS,
     MAX_LABELLED,
@@ -96,7 +96,7 @@ def render_map_page(page: Frame) -> None:
     chart_export_panel(
         page,
         "map",
-        lambda: built_once("static_map", page.view_key, build=lambda: geo_map_figure(drawn)),
+        lambda: built_once("static_map", page.view_key, preset, build=lambda: export_map_figure(drawn, preset)),
         "the static map",
     )
     if pairs.empty:

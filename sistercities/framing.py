@@ -1,16 +1,13 @@
 """Framing charts for articles: the finding as a title, the filters as a subtitle, a source line,
-generated alt text, file names, and the static map. Pure: figures and DataFrames in, figures and
+generated alt text. Pure: figures and DataFrames in, figures and
 text out."""
 
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import hashlib
 import re
-import unicodedata
 
-import pandas as pd
 import plotly.graph_objects as go
 
 from sistercities.escaping import plotly_text, strip_invisible
@@ -58,13 +55,21 @@ def framed(
     source: str = SOURCE_LINE,
 ) -> go.Figure:
     """A copy of the chart laid out for print at `width` px: the finding as title and the filters
-    as subtitle at the top, then the chart, then its legend, then the source line, each in a band
-    of its own measured from the text, so none overlaps another or runs off the edge."""
+    as subtitle at the top, then the chart, then its legend, then the chart's note (layout.meta's
+    "note") and the source line, each in a band of its own measured from the text, so none
+    overlaps another or runs off the edge."""
     out = go.Figure(copy.deepcopy(figure))
+    meta = out.layout.meta if isinstance(out.layout.meta, dict) else {}
+    if "places" in meta:  # the exported map: its place names laid out for this width
+        from sistercities.geomap import name_places
+
+        meta = name_places(out, width).layout.meta
     text_width = width - 2 * PAD
     title_lines = wrap(title, text_width, TITLE_PX, bold=True)
     subtitle_lines = wrap(subtitle, text_width, SUBTITLE_PX)
-    credit_lines = wrap(credit_text(data_date, version, source), text_width, CREDIT_PX)
+    credit_lines = wrap(
+        f"{meta.get('note', '')} {credit_text(data_date, version, source)}".strip(), text_width, CREDIT_PX
+    )
     left, right = _room_left(out), _room_right(out)
     # plotly spaces every line of the title by the title's font, the subtitle's smaller lines too.
     head = PAD + TITLE_PX + LINE * TITLE_PX * (len(title_lines) + len(subtitle_lines) - 1) + 14
@@ -77,7 +82,7 @@ def framed(
     credit_top = below_axis + legend_height + (8 if legend_height else 0)
     foot = credit_top + LINE * CREDIT_PX * len(credit_lines) + PAD
     top = int(head + _room_above(out))
-    plot_height = max((out.layout.height or 450) - (out.layout.margin.t or 0) - (out.layout.margin.b or 0), 120)
+    plot_height = _plot_height(out, plot_width)
     # Margins exactly as measured here (no automargin): the legend and the source line are placed
     # from the plot's edges, in px.
     out.update_xaxes(automargin=False)
@@ -106,6 +111,16 @@ def framed(
         font={"family": FONT, "size": CREDIT_PX, "color": "#555555"},
     )
     return out
+
+
+def _plot_height(figure: go.Figure, plot_width: float) -> float:
+    """The chart's plot height; a chart that sets its layout width (the exported map) keeps its
+    plot's proportion at every width."""
+    margin = figure.layout.margin
+    height = max((figure.layout.height or 450) - (margin.t or 0) - (margin.b or 0), 120)
+    if not figure.layout.width:
+        return height
+    return height * plot_width / (figure.layout.width - (margin.l or 0) - (margin.r or 0))
 
 
 def _title(title_lines: list[str], subtitle_lines: list[str], width: int, height: int) -> dict:
@@ -254,49 +269,3 @@ def subtitle_for(filters: FilterState, shown: int, total: int) -> str:
     else:
         ties = f"All {total} ties" if total > 1 else count_noun(total, "tie")
     return f"{ties}{' · ' + described if described else ''}"
-
-
-def file_name(chart: str, filters: FilterState, today: dt.date, extension: str, suffix: str = "") -> str:
-    """'timeline_outcome-cut_2026-11-22.png': chart, active filters, date; safe on every filesystem."""
-    parts = [chart]
-    for key, value in _filter_parts(filters):
-        parts.append(f"{key}-{value}")
-    if suffix:
-        parts.append(suffix)
-    parts.append(today.isoformat())
-    stem = "_".join(_slug(p) for p in parts)
-    return f"{stem[:150]}.{extension}"
-
-
-def _filter_parts(filters: FilterState) -> list[tuple[str, str]]:
-    parts = []
-    if filters.outcomes:
-        parts.append(("outcome", "-".join(filters.outcomes)))
-    if filters.states:
-        parts.append(("state", "-".join(filters.states)))
-    if filters.levels:
-        parts.append(("level", "-".join(filters.levels)))
-    if filters.query:
-        parts.append(("q", filters.query))
-    if filters.date_from:
-        parts.append(("from", filters.date_from.isoformat()))
-    if filters.date_to:
-        parts.append(("to", filters.date_to.isoformat()))
-    if filters.asof:
-        parts.append(("asof", filters.asof.isoformat()))
-    return parts
-
-
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Za-z0-9-]+", "-", ascii_text).strip("-").lower() or "x"
-
-
-# ---------------------------------------------------------------- static map
-
-
-def static_map_figure(pairs: pd.DataFrame) -> go.Figure:
-    """The map for print: the page's SVG map over the pole (sistercities.geomap), whole route."""
-    from sistercities.geomap import geo_map_figure
-
-    return geo_map_figure(pairs, "route")

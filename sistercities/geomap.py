@@ -10,8 +10,22 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from sistercities.basemap import outlines
 from sistercities.details import decided_by_text, decided_text
 from sistercities.escaping import plotly_text
+from sistercities.maplabels import (
+    LABEL_PX,
+    SIDES,
+    Box,
+    albers_usa,
+    clip_box,
+    in_region,
+    mercator,
+    mercator_ranges,
+    orthographic,
+    place_labels,
+    places,
+)
 from sistercities.mapview import great_circle_paths
 from sistercities.outcomes import OUTCOME_CODES, OUTCOME_COLORS, OUTCOME_DASHES, OUTCOME_LABELS
 
@@ -156,3 +170,107 @@ def geo_map_figure(
         clickmode="event+select",
     )
     return figure
+
+
+# ---------------------------------------------------------------- the map for articles
+
+EXPORT_ASPECT = 1.8  # the exported map's plot area: this many times wider than tall
+EXPORT_WIDTH = 640  # the smallest export, for which the names are laid out
+EXPORT_PAD = 16  # px either side of the plot (framing's PAD)
+
+
+def export_map_figure(pairs: pd.DataFrame, view: str = "route") -> go.Figure:
+    """The map for an article: the page's map of `view` in a landscape plot area (the layout's width
+    says for what width its height is meant; framing keeps the proportion), naming its places
+    (at most 25, none over another; decided ties first) and saying, in a note, how many it names.
+    The names are laid out for 640 px; framing lays them out again for the width it frames."""
+    view = view if view in GEO_VIEWS else "route"
+    plot_width = EXPORT_WIDTH - 2 * EXPORT_PAD
+    figure = geo_map_figure(pairs, view, None, height=round(plot_width / EXPORT_ASPECT))
+    if view in ("california", "bay-area"):
+        region = GEO_VIEWS[view]
+        lat_range = region["lataxis"]["range"]
+        lat_range, lon_range = mercator_ranges(lat_range, sum(region["lonaxis"]["range"]) / 2, EXPORT_ASPECT)
+        figure.update_geos(lataxis_range=lat_range, lonaxis_range=lon_range)
+        # plotly draws no state lines outside its US scope: drawn here from the vendored outlines.
+        figure.add_trace(_state_lines(lat_range, lon_range))
+        figure.data = (figure.data[-1], *figure.data[:-1])
+    named = in_region(places(pairs, view), view, *_region_box(view))
+    figure.update_layout(
+        width=EXPORT_WIDTH,
+        height=round(plot_width / EXPORT_ASPECT),
+        margin={"l": EXPORT_PAD, "r": EXPORT_PAD, "t": 0, "b": 0},
+        meta={"view": view, "places": named.to_dict("records")},
+    )
+    return name_places(figure, EXPORT_WIDTH)
+
+
+def name_places(figure: go.Figure, width: int) -> go.Figure:
+    """The exported map's place names laid out for a picture `width` px wide (the plot area
+    `width` - 32 px wide, EXPORT_ASPECT times wider than tall), and its note saying how many it
+    names; the figure changed in place and returned."""
+    meta = dict(figure.layout.meta)
+    view, named = meta["view"], pd.DataFrame(meta["places"], columns=["name", "state", "lat", "lon"])
+    frame = Box(EXPORT_PAD, 0, width - 2 * EXPORT_PAD, (width - 2 * EXPORT_PAD) / EXPORT_ASPECT)
+    geo = figure.layout.geo
+    points = [_project(view, row, frame, geo.lataxis.range, geo.lonaxis.range) for row in named.itertuples()]
+    chosen = place_labels(named, points, clip_box(view, frame))
+    figure.data = [t for t in figure.data if t.name != "place names"]
+    if chosen:
+        figure.add_trace(_label_trace(named, chosen))
+    figure.layout.meta = {**meta, "note": _label_note(len(chosen), sum(p is not None for p in points))}
+    return figure
+
+
+def _state_lines(lat_range, lon_range) -> go.Scattergeo:
+    """The US states' outlines that reach into the region, as one thin grey line trace."""
+    lons: list[float | None] = []
+    lats: list[float | None] = []
+    for feature in outlines("50m")[1]["features"]:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        for ring in (ring for polygon in polygons for ring in polygon):
+            if any(lat_range[0] <= lat <= lat_range[1] and lon_range[0] <= lon <= lon_range[1] for lon, lat in ring):
+                lons.extend([lon for lon, _ in ring] + [None])
+                lats.extend([lat for _, lat in ring] + [None])
+    line = {"color": "#B4B4B0", "width": 0.8}
+    return go.Scattergeo(lon=lons, lat=lats, mode="lines", line=line, hoverinfo="skip", showlegend=False, name="states")
+
+
+def _region_box(view: str) -> tuple:
+    """The lat and lon ranges a view's names must lie in (its region), or (None, None)."""
+    region = GEO_VIEWS.get(view, {})
+    if "lataxis" not in region:
+        return None, None
+    return region["lataxis"]["range"], region["lonaxis"]["range"]
+
+
+def _project(view: str, row, frame: Box, lat_range, lon_range) -> tuple[float, float] | None:
+    if view == "route":
+        return orthographic(row.lat, row.lon, GEO_VIEWS["route"]["projection"]["rotation"], frame)
+    if view == "us":
+        return albers_usa(row.lat, row.lon, row.state, frame)
+    return mercator(row.lat, row.lon, lat_range, lon_range, frame)
+
+
+def _label_trace(named: pd.DataFrame, chosen: list[tuple[int, str]]) -> go.Scattergeo:
+    rows = [row for row, _ in chosen]
+    return go.Scattergeo(
+        lon=named["lon"].iloc[rows],
+        lat=named["lat"].iloc[rows],
+        # An invisible point of 8 px: plotly then sets each name 6 px off its place.
+        mode="markers+text",
+        marker={"size": 8, "opacity": 0},
+        text=[plotly_text(str(named["name"].iloc[row])) for row in rows],
+        textposition=[SIDES[side] for _, side in chosen],
+        textfont={"family": FONT, "size": LABEL_PX, "color": "#1F1F1F"},
+        hoverinfo="skip",
+        showlegend=False,
+        name="place names",
+    )
+
+
+def _label_note(shown: int, total: int) -> str:
+    if total == 0 or shown == total:
+        return ""
+    return f"The map names {shown} of its {total} places; names that would overlap are left out."

@@ -62,10 +62,28 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
-@lru_cache(maxsize=1)
-def geo_assets_js() -> str:
-    world = (TOPOJSON_DIR / "world_110m.json").read_text(encoding="utf-8")
-    return f"window.PlotlyGeoAssets = {{topojson: {{world_110m: {world}}}}};"
+# Every map plotly.js may ask for: the globe at 1:110m, the US, California and Bay Area views at
+# 1:50m (world_50m for a mercator region, usa_* for the 'albers usa' scope).
+TOPOJSON_NAMES = ("world_110m", "world_50m", "usa_50m", "usa_110m")
+
+
+@lru_cache(maxsize=8)
+def geo_assets_js(names: tuple[str, ...] = TOPOJSON_NAMES) -> str:
+    """window.PlotlyGeoAssets with the vendored topojson `names`, as plotly.js reads it."""
+    maps = ", ".join(f"{name}: {(TOPOJSON_DIR / f'{name}.json').read_text(encoding='utf-8')}" for name in names)
+    return f"window.PlotlyGeoAssets = {{topojson: {{{maps}}}}};"
+
+
+def topojson_needed(figure: go.Figure) -> tuple[str, ...]:
+    """The topojson plotly.js fetches for the figure's maps: '<scope>_<resolution>m' per geo
+    (plotly.js geo's topojson name; a scope other than the US's reads the world's)."""
+    names = []
+    for key in figure.layout.to_plotly_json():
+        if key.startswith("geo"):
+            geo = figure.layout[key]
+            scope = "usa" if geo.scope == "usa" else "world"
+            names.append(f"{scope}_{int(geo.resolution or 110)}m")
+    return tuple(sorted(set(names))) or ("world_110m",)
 
 
 # Tabs kept open: two readers' exports run at once.
@@ -245,5 +263,5 @@ def to_html(figure: go.Figure, title: str) -> bytes:
     )
     head = f"<title>{escape_html(title)}</title><meta name='viewport' content='width=device-width, initial-scale=1'>"
     if any(getattr(trace, "type", "") == "scattergeo" for trace in figure.data):
-        head += f"<script>{geo_assets_js()}</script>"
+        head += f"<script>{geo_assets_js(topojson_needed(figure))}</script>"
     return page.replace("<head>", "<head>" + head, 1).encode("utf-8")

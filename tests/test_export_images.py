@@ -8,12 +8,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import pandas as pd
 import pytest
 from PIL import Image
 
 from sistercities import descriptions, framing, images, record
 from sistercities.charts import decisions_figure, monthly_status_counts, state_breakdown, state_figure
 from sistercities.filters import FilterState, apply_filters
+from sistercities.geomap import export_map_figure
 from sistercities.loader import load_dataset
 from sistercities.timeline import timeline_figure
 from tests.conftest import ROOT
@@ -35,7 +37,7 @@ MEASURE = """() => {
   const box = (el) => { if (!el) return null; const b = el.getBBox(); const m = el.getCTM();
     return {x: b.x + m.e, y: b.y + m.f, w: b.width, h: b.height}; };
   const texts = [...document.querySelectorAll('.infolayer .annotation text')];
-  const credit = texts.find(t => t.textContent.startsWith('Source:'));
+  const credit = texts.find(t => t.textContent.includes('Source:'));
   const svg = document.querySelector('svg');
   return {
     title: box(document.querySelector('.infolayer .gtitle')),
@@ -96,3 +98,78 @@ def test_title_legend_and_source_line_stand_apart_and_whole(chromium, chart, wid
         "() => document.querySelector('.bglayer rect, .geolayer, .cartesianlayer').getBoundingClientRect().top"
     )
     assert plot_top - (parts["title"]["y"] + parts["title"]["h"]) < 150
+
+
+# ---------------------------------------------------------------- the map for articles
+
+MAP_VIEWS = ("route", "us", "california", "bay-area")
+PLACES = pd.read_csv(ROOT / "data" / "pairs.csv")
+# Places that lie in each view's region, read from the data: two per view the map must name.
+NAMED_IN = {
+    "route": ("Moscow", "Kazan"),
+    "us": ("Houston", "Santa Clara County"),
+    "california": ("San Jose", "Los Angeles"),
+    "bay-area": ("Livermore", "Berkeley"),
+}
+MEASURE_MAP = """() => {
+  const box = (el) => { const b = el.getBBox(); const m = el.getCTM();
+    return {x: b.x + m.e, y: b.y + m.f, w: b.width, h: b.height}; };
+  return [...document.querySelectorAll('.geolayer .scattergeo text, .geo .scattergeo text')]
+    .map(t => ({text: t.textContent, ...box(t)}));
+}"""
+
+
+def test_the_places_named_lie_in_their_view():
+    regions = {
+        "california": PLACES["us_state"] == "CA",
+        "bay-area": PLACES["us_lat"].between(36.8, 38.5) & PLACES["us_lon"].between(-123.2, -121.0),
+        "us": PLACES["us_state"].notna(),
+    }
+    for view, names in NAMED_IN.items():
+        for name in names:
+            where = regions.get(view, PLACES["us_state"].notna()) & (PLACES["us_place"] == name)
+            assert where.any() or (view == "route" and (PLACES["ru_place"] == name).any()), (view, name)
+
+
+@pytest.mark.parametrize("width", [640, 1200])
+@pytest.mark.parametrize("view", MAP_VIEWS)
+def test_the_exported_map_is_landscape_names_its_places_and_nothing_overlaps(chromium, view, width):
+    figure = framing.framed(
+        export_map_figure(PAIRS, view),
+        descriptions.finding_title(PAIRS),
+        framing.subtitle_for(FilterState(), len(PAIRS), len(PAIRS)),
+        DATA.last_updated,
+        DATA.version,
+        width,
+        source=SOURCE,
+    )
+    svg = images.to_svg(figure, width).decode("utf-8")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"map-{view}_{width}.svg").write_text(svg, encoding="utf-8")
+    for scale in (1, 2) if width == 1200 else (1,):
+        png = images.to_png(figure, width, scale)
+        image = Image.open(io.BytesIO(png))
+        (ARTIFACTS / f"map-{view}_{width * scale}.png").write_bytes(png)
+        w, h = image.size
+        assert w == width * scale and (w > h if width == 1200 else w >= h), (view, width, image.size)
+    chromium.set_content(svg)
+    parts = chromium.evaluate(MEASURE)
+    labels = [lab for lab in chromium.evaluate(MEASURE_MAP) if lab["text"].strip()]
+    texts = {lab["text"] for lab in labels}
+    # At 1200 px both; at 640 px, where a crowded place may give way to a stronger neighbour, one.
+    assert len(set(NAMED_IN[view]) & texts) >= (2 if width == 1200 else 1), (view, sorted(texts))
+    assert len(texts) == len(labels) <= 25  # one name a place, a sensible number of them
+    full = (parts["width"], parts["height"])
+    bands = [parts[name] for name in ("title", "legend", "credit") if parts[name]]
+    for i, a in enumerate(labels + bands):
+        assert inside(a, *full), a
+        for b in (labels + bands)[i + 1 :]:
+            assert not overlap(a, b), (a, b)
+    assert parts["legend"]["y"] + parts["legend"]["h"] + 4 <= parts["credit"]["y"]  # a gap, not touching
+
+
+def test_the_california_export_draws_land_offline():
+    figure = framing.framed(export_map_figure(PAIRS, "california"), "t", "s", "2026-11-01", width=640)
+    colours = Image.open(io.BytesIO(images.to_png(figure, 640))).convert("RGB").getcolors(maxcolors=1_000_000)
+    land = sum(n for n, c in colours if c == (236, 236, 232))  # #ECECE8
+    assert land > 0.1 * 640 * figure.layout.height

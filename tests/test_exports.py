@@ -13,9 +13,10 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from sistercities import descriptions, framing, images, record, tables
+from sistercities import descriptions, filenames, framing, images, record, tables
 from sistercities.charts import decisions_figure, monthly_status_counts
 from sistercities.filters import FilterState, apply_filters
+from sistercities.geomap import export_map_figure
 from sistercities.loader import load_dataset
 from sistercities.outcomes import OUTCOME_CODES
 from sistercities.timeline import timeline_figure
@@ -78,7 +79,7 @@ def test_svg_carries_title_and_source_line():
 
 @needs_browser
 def test_static_map_renders_offline_from_the_vendored_topojson():
-    figure = framing.framed(framing.static_map_figure(PAIRS), "t", "s", "2026-11-01", width=640)
+    figure = framing.framed(export_map_figure(PAIRS, "route"), "t", "s", "2026-11-01", width=640)
     image = Image.open(io.BytesIO(images.to_png(figure, 640))).convert("RGB")
     colours = image.getcolors(maxcolors=1_000_000)
     # Land (236, 236, 232) and ocean (214, 228, 238) are drawn: the topojson loaded.
@@ -157,7 +158,7 @@ def test_html_is_self_contained():
     page = images.to_html(framed_timeline(), "Timeline").decode("utf-8")
     assert "<script src=" not in page and "<link" not in page
     assert "Plotly.newPlot" in page and len(page) > 1_000_000  # plotly.js inlined
-    geo = images.to_html(framing.static_map_figure(PAIRS), "Map").decode("utf-8")
+    geo = images.to_html(export_map_figure(PAIRS, "route"), "Map").decode("utf-8")
     # The map's outlines travel inside the page: the vendored world topology, whole, not a CDN fetch.
     inlined = geo.split("window.PlotlyGeoAssets = ", 1)[1].split(";</script>", 1)[0]
     vendored = json.loads((ROOT / "static" / "topojson" / "world_110m.json").read_text(encoding="utf-8"))
@@ -259,7 +260,7 @@ def test_finding_title_follows_the_data():
     ],
 )
 def test_file_names_say_what_is_inside_and_are_safe(filters, expected):
-    assert framing.file_name("timeline", filters, TODAY, "png") == expected
+    assert filenames.file_name("timeline", filters, TODAY, "png") == expected
 
 
 def test_decisions_chart_frames_at_narrow_width():
