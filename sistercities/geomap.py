@@ -28,6 +28,7 @@ from sistercities.maplabels import (
 )
 from sistercities.mapview import great_circle_paths
 from sistercities.outcomes import OUTCOME_CODES, OUTCOME_COLORS, OUTCOME_DASHES, OUTCOME_LABELS
+from sistercities.ties import shown_status, tie_labels
 
 FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
 
@@ -65,8 +66,7 @@ def geo_map_figure(
     pairs: pd.DataFrame, view: str = "route", selected: str | None = None, height: int = 640
 ) -> go.Figure:
     """Filtered pairs (with `status`, or `outcome`) in; a plotly geo map out."""
-    column = "status" if "status" in pairs.columns else "outcome"
-    status = pairs[column].astype(str)
+    status = shown_status(pairs)
     decided = decided_text(pairs) if len(pairs) else pd.Series([], dtype=object)
     decided_by = decided_by_text(pairs) if len(pairs) else pd.Series([], dtype=object)
     figure = go.Figure()
@@ -98,11 +98,7 @@ def geo_map_figure(
         )
         label = (
             "<b>"
-            + part["us_place"].map(plotly_text)
-            + ", "
-            + part["us_state"].map(plotly_text)
-            + " – "
-            + part["ru_place"].map(plotly_text)
+            + tie_labels(part).map(plotly_text)
             + ", Russia</b><br>"
             + OUTCOME_LABELS[code]
             + decided[mask].map(lambda d: f" · {plotly_text(d)}" if d else "")

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from sistercities.outcomes import DECIDED_OUTCOMES
+from sistercities.ties import shown_status
 
 LABEL_PX = 11  # the names' font size
 MAX_LABELS = 25  # names one picture carries at most
@@ -128,16 +129,14 @@ def places(pairs: pd.DataFrame, view: str) -> pd.DataFrame:
     """One row per place the view names: name, lat, lon, state ('' for a Russian place), ties
     (how many), decided (how many of them decided), in priority order: decided ties first, the
     strongest decision first (a cut before a suspension …), then more decided ties, more ties, name."""
-    column = "status" if "status" in pairs.columns else "outcome"
-    decided = pairs[column].astype(str).isin(DECIDED_OUTCOMES)
+    status = shown_status(pairs)
+    decided = status.isin(DECIDED_OUTCOMES)
     us = pd.DataFrame(
         {"name": pairs["us_place"], "lat": pairs["us_lat"], "lon": pairs["us_lon"], "state": pairs["us_state"]}
     )
     # The strongest decision first: cut, suspended, kept with a letter, kept, under review; then the rest.
-    strength = (
-        pairs[column]
-        .astype(str)
-        .map(lambda code: len(DECIDED_OUTCOMES) - DECIDED_OUTCOMES.index(code) if code in DECIDED_OUTCOMES else 0)
+    strength = status.map(
+        lambda code: len(DECIDED_OUTCOMES) - DECIDED_OUTCOMES.index(code) if code in DECIDED_OUTCOMES else 0
     )
     extra = {"decided": decided.to_numpy(), "strength": strength.to_numpy()}
     frames = [us.assign(**extra)]
@@ -177,20 +176,24 @@ def place_labels(
 ) -> list[tuple[int, str]]:
     """(row, side) of the names that fit, in priority order: each beside its point on the first
     side where it stays inside the map and clear of the names and named points already placed."""
-    taken: list[Box] = []  # the names placed and the points they name
+    dots = [Box(p[0] - 3, p[1] - 3, 6, 6) if p is not None else None for p in points]
+    taken: list[Box] = []  # the names placed
     chosen: list[tuple[int, str]] = []
     for row, point in enumerate(points):
         if point is None or len(chosen) >= limit:
             continue
-        dot = Box(point[0] - 3, point[1] - 3, 6, 6)
-        if any(dot.hits(t) for t in taken[::2]):  # its point lies under a name already placed
+        if any(dots[row].hits(t) for t in taken):  # its point lies under a name already placed
             continue
-        for side in SIDES:
-            box = text_box(str(named["name"].iloc[row]), point[0], point[1], side)
-            if box.within(clip) and not any(box.hits(t) for t in taken):
-                taken.extend([box, dot])
-                chosen.append((row, side))
-                break
+        # Best clear of every other place's point too (a name over a place hides it); where every
+        # side covers one, as in the crowd of Russian cities west of the Urals, clear of names only.
+        others = [d for other, d in enumerate(dots) if d is not None and other != row]
+        boxes = {side: text_box(str(named["name"].iloc[row]), point[0], point[1], side) for side in SIDES}
+        free = [s for s, box in boxes.items() if box.within(clip) and not any(box.hits(t) for t in taken)]
+        clear = [s for s in free if not any(boxes[s].hits(d) for d in others)]
+        side = (clear or free or [None])[0]
+        if side is not None:
+            taken.append(boxes[side])
+            chosen.append((row, side))
     return chosen
 
 
