@@ -141,6 +141,11 @@ def geo_map_figure(
                 hoverinfo="skip",
             )
         )
+    if view in ("california", "bay-area"):
+        # plotly draws no state lines outside its US scope: drawn here, under the ties, from the
+        # vendored outlines, so Nevada and Oregon are told apart from California.
+        region = GEO_VIEWS[view]
+        _add_underneath(figure, _state_lines(region["lataxis"]["range"], region["lonaxis"]["range"]))
     figure.update_geos(
         showland=True,
         landcolor="#ECECE8",
@@ -188,9 +193,9 @@ def export_map_figure(pairs: pd.DataFrame, view: str = "route") -> go.Figure:
         lat_range = region["lataxis"]["range"]
         lat_range, lon_range = mercator_ranges(lat_range, sum(region["lonaxis"]["range"]) / 2, EXPORT_ASPECT)
         figure.update_geos(lataxis_range=lat_range, lonaxis_range=lon_range)
-        # plotly draws no state lines outside its US scope: drawn here from the vendored outlines.
-        figure.add_trace(_state_lines(lat_range, lon_range))
-        figure.data = (figure.data[-1], *figure.data[:-1])
+        # The wider region reaches more states: their lines drawn again for it.
+        figure.data = [t for t in figure.data if t.name != "states"]
+        _add_underneath(figure, _state_lines(lat_range, lon_range))
     named = in_region(places(pairs, view), view, *_region_box(view))
     figure.update_layout(
         width=EXPORT_WIDTH,
@@ -216,6 +221,12 @@ def name_places(figure: go.Figure, width: int) -> go.Figure:
         figure.add_trace(_label_trace(named, chosen))
     figure.layout.meta = {**meta, "note": _label_note(len(chosen), sum(p is not None for p in points))}
     return figure
+
+
+def _add_underneath(figure: go.Figure, trace) -> None:
+    """Add a trace drawn under all the others (plotly draws traces in order)."""
+    figure.add_trace(trace)
+    figure.data = (figure.data[-1], *figure.data[:-1])
 
 
 def _state_lines(lat_range, lon_range) -> go.Scattergeo:
