@@ -51,6 +51,10 @@ DISCOVER = """(controls) => {
   const found = [];
   const seen = {};
   let number = 0;
+  // On a phone the open sidebar lies over the page: the page's controls are out of reach then.
+  const side = document.querySelector('[data-testid="stSidebar"]');
+  const sideBox = side && side.getBoundingClientRect();
+  const overlaid = sideBox && sideBox.x >= 0 && sideBox.width > 0 && sideBox.right >= window.innerWidth * 0.8;
   for (const [kind, selector] of Object.entries(controls)) {
     for (const element of document.querySelectorAll(selector)) {
       const box = element.getBoundingClientRect();
@@ -71,6 +75,7 @@ DISCOVER = """(controls) => {
       copy.querySelectorAll('[data-testid="stIconMaterial"], [data-testid="stExpanderIcon"]').forEach((i) => i.remove());
       const text = (copy.textContent || element.getAttribute('aria-label') || element.title || '').trim();
       const where = element.closest('[data-testid="stSidebar"]') ? 'sidebar' : 'main';
+      if (overlaid && where === 'main') continue;
       const base = [kind, where, group, text].join(' | ');
       seen[base] = (seen[base] || 0) + 1;
       element.setAttribute('data-every-choice', String(number));

@@ -49,13 +49,11 @@ MEASURE = """() => {
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        yield browser.new_page()
-        browser.close()
+def chromium(browser):
+    """A page of the session's Chromium (tests/browser/conftest.py), where the exports are measured."""
+    page = browser.new_page()
+    yield page
+    page.close()
 
 
 def overlap(a: dict, b: dict) -> bool:
