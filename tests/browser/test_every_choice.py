@@ -48,13 +48,15 @@ CONTROLS = {
 # its group (the widget's own label), its text, and how many equal ones came before it. The
 # signature stays the same across reruns, so a control is clicked once however often it redraws.
 DISCOVER = """(controls) => {
+  document.querySelectorAll('[data-every-choice]').forEach((e) => e.removeAttribute('data-every-choice'));
   const found = [];
   const seen = {};
   let number = 0;
   // On a phone the open sidebar lies over the page: the page's controls are out of reach then.
   const side = document.querySelector('[data-testid="stSidebar"]');
   const sideBox = side && side.getBoundingClientRect();
-  const overlaid = sideBox && sideBox.x >= 0 && sideBox.width > 0 && sideBox.right >= window.innerWidth * 0.8;
+  const mainBox = document.querySelector('[data-testid="stMain"]').getBoundingClientRect();
+  const overlaid = side && side.getAttribute('data-collapsed') === 'false' && sideBox.right > mainBox.left + 1;
   for (const [kind, selector] of Object.entries(controls)) {
     for (const element of document.querySelectorAll(selector)) {
       const box = element.getBoundingClientRect();
