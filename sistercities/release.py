@@ -118,7 +118,7 @@ def release(folder: Path, version: str, day: str, note: str, kind: str = "note",
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _parser() -> argparse.ArgumentParser:
+def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m sistercities.release", description=__doc__.split("\n\n")[0])
     parser.add_argument("data_dir", nargs="?", type=Path, help="default: $SISTER_CITIES_DATA_DIR or data/")
     parser.add_argument("--version", required=True, help="the new version, X.Y.Z, newer than the published one")
@@ -130,7 +130,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    options = _parser().parse_args(sys.argv[1:] if argv is None else argv)
+    options = parser().parse_args(sys.argv[1:] if argv is None else argv)
     folder = (options.data_dir or data_dir_from_env()).resolve()
     day = options.date or dt.date.today().isoformat()
     defects = release(folder, options.version, day, options.note, options.kind, options.pair)

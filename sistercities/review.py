@@ -144,7 +144,7 @@ def _day(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {text!r}") from None
 
 
-def _parser() -> argparse.ArgumentParser:
+def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m sistercities.corrections", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     listing = commands.add_parser("list", help="the reports, by status and date")
@@ -177,7 +177,7 @@ def _run(engine: sa.Engine, options: argparse.Namespace) -> str:
 
 def main(engine: sa.Engine, argv: list[str]) -> int:
     """The editor's commands on `engine`; 0 when done, 1 with the reason on stderr, 2 on bad usage."""
-    options = _parser().parse_args(argv)
+    options = parser().parse_args(argv)
     try:
         print(_run(engine, options))
     except ReviewError as error:
