@@ -36,11 +36,25 @@ corrections = sa.Table(
     sa.Column("what_is_wrong", sa.Text, nullable=False),
     sa.Column("source_url", sa.String(MAX_URL), nullable=False),
     sa.Column("session", sa.String(64), nullable=False),
+    # new, then what the editor decided: reviewed, applied or rejected (sistercities.review).
     sa.Column("status", sa.String(20), nullable=False, default="new"),
     # A salted hash of the reader's address, never the address: the rate limit counts by it.
     sa.Column("client", sa.String(64), nullable=False, default=""),
+    # The editor's marking (`python -m sistercities.corrections mark`): who, when (ISO 8601, UTC)
+    # and why. Empty until the report is marked.
+    sa.Column("reviewed_by", sa.String(100), nullable=True),
+    sa.Column("reviewed_at", sa.String(32), nullable=True),
+    sa.Column("note", sa.Text, nullable=True),
     sa.Index("corrections_by_time", "submitted_at"),
 )
+
+# Columns added after the table was first made, and how `init` adds each one to an older table.
+ADDED_COLUMNS = {
+    "client": "VARCHAR(64) NOT NULL DEFAULT ''",
+    "reviewed_by": "VARCHAR(100)",
+    "reviewed_at": "VARCHAR(32)",
+    "note": "TEXT",
+}
 
 
 @dataclass(frozen=True)
@@ -82,13 +96,17 @@ def make_engine(url: str | None = None) -> sa.Engine:
     return engine
 
 
-def init_schema(engine: sa.Engine) -> None:
-    """Create the corrections table (idempotent); add the `client` column to an older one."""
+def init_schema(engine: sa.Engine) -> list[str]:
+    """Create the corrections table (idempotent); add any column an older table lacks (the rows
+    stay as they were). Returns the names of the columns it added."""
     metadata.create_all(engine)
-    columns = {column["name"] for column in sa.inspect(engine).get_columns("corrections")}
-    if "client" not in columns:
+    present = {column["name"] for column in sa.inspect(engine).get_columns("corrections")}
+    missing = [name for name in ADDED_COLUMNS if name not in present]
+    if missing:
         with engine.begin() as connection:
-            connection.exec_driver_sql("ALTER TABLE corrections ADD COLUMN client VARCHAR(64) NOT NULL DEFAULT ''")
+            for name in missing:
+                connection.exec_driver_sql(f"ALTER TABLE corrections ADD COLUMN {name} {ADDED_COLUMNS[name]}")
+    return missing
 
 
 def validate(
@@ -183,19 +201,33 @@ def stored(engine: sa.Engine) -> list[dict]:
         return [dict(row._mapping) for row in connection.execute(sa.select(corrections).order_by(corrections.c.id))]
 
 
+USAGE = """usage: python -m sistercities.corrections COMMAND
+  init                                  create the table, or add the columns an older one lacks
+  list [--status S] [--since DAY]       the reports, by status and date
+  show ID                               one whole report
+  export [--status S] FILE.csv          the reports as CSV
+  mark ID reviewed|applied|rejected --note TEXT [--by NAME]"""
+
+
 def main(argv: list[str] | None = None) -> int:
     """`python -m sistercities.corrections init`: create the schema in $DATABASE_URL (or the
-    SQLite file). Run once per database, before the app takes reports."""
+    SQLite file), or bring an older one up to date. Run once per database, before the app takes
+    reports, and again after an upgrade. The editor's commands are in sistercities.review."""
     import sys
 
+    from sistercities import review  # the editor's commands; review never imports this module
+
     args = sys.argv[1:] if argv is None else argv
-    if args != ["init"]:
-        print("usage: python -m sistercities.corrections init", file=sys.stderr)
-        return 2
-    engine = make_engine()
-    init_schema(engine)
-    print(f"corrections schema ready in {engine.url.render_as_string(hide_password=True)}")
-    return 0
+    if args == ["init"]:
+        engine = make_engine()
+        added = init_schema(engine)
+        where = engine.url.render_as_string(hide_password=True)
+        print(f"corrections schema ready in {where}" + (f" (added {', '.join(added)})" if added else ""))
+        return 0
+    if args and args[0] in review.COMMANDS:
+        return review.main(make_engine(), args)
+    print(USAGE, file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":
