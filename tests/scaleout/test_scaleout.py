@@ -15,6 +15,18 @@ Afterwards the databases must hold every acknowledged report exactly once (each 
 unique id), none refused by the rate limit and nothing twice; and no 60-second span ever holds more
 rows than the cap. The figures are printed and written to test-artifacts/scaleout.json.
 
+A report of a reader of the killed replica can end in one more way, a true outcome of the crash and
+not a failure: "Say what is wrong" (typed text lost with the session). The text a reader types into
+the report form lives only in that browser page until Send is pressed, and Streamlit ties the page
+to its session in the replica that opened its websocket. When that replica dies, the page reconnects
+through nginx to the survivor, which starts a new session, and the page is redrawn from it: the
+form comes back empty, so a click on Send then submits an empty report and the app, rightly, asks
+the reader to say what is wrong. The app cannot keep the text across the move: it never reached
+any server, and Streamlit offers no hook to carry a form's unsent values from one session (in one
+process) to another. `typed_text_lost_with_the_session` says exactly which reports count as that
+(only a reader of the killed replica, who typed on the killed replica's websocket and whose Send
+went out on a websocket opened after the kill); any other "Say what is wrong" fails the test.
+
 Which replica stored a row: each replica runs with its own CORRECTIONS_SALT, so the row's `client`
 (the salted hash of the reader's address, 127.0.0.1 for every reader here) names it.
 """
@@ -71,6 +83,7 @@ SHOWN = {
 }
 ANSWERED = {"acknowledged", "refused", "db_error"}
 UNANSWERED = {"lost", "cut_off", "no_answer"}  # the connection to the replica went away, or time ran out
+TEXT_LOST = "typed_text_lost"  # see typed_text_lost_with_the_session(): a true outcome of the crash
 UID = re.compile(r"\[(sc-[a-z]+-r\d+-\d+-[0-9a-f]{8})\]")
 LOG_LINE = re.compile(
     r'\[(?P<time>[^\]]+)\] "(?P<method>\S+) (?P<path>\S+)[^"]*" (?P<status>\d+) \d+ '
@@ -273,6 +286,7 @@ class Reader:
         began = time.monotonic()
         self._ready()
         ready = time.monotonic()
+        typed_on = len(self.sockets) - 1  # the websocket (and so the session) the page had as typing began
         uid = f"sc-{phase}-r{self.index:02d}-{self.sent:03d}-{uuid.uuid4().hex[:8]}"
         self.sent += 1
         self.page.get_by_label("What is wrong?").fill(
@@ -295,6 +309,7 @@ class Reader:
             "filled": filled,
             "clicked": clicked,
             "carrier_opened": self.sockets[carrier]["opened"],
+            "typed_on_opened": self.sockets[typed_on]["opened"],
         }
         while True:
             found = self._outcome(since)
@@ -444,6 +459,24 @@ def check_database(info: StackInfo, records: list[dict]) -> dict:
     }
 
 
+def typed_text_lost_with_the_session(record: dict, orphans: list[int], kill_sent: float) -> bool:
+    """A "Say what is wrong" that the crash explains, and nothing else: all of
+    - the reader's session was on the killed replica (one of `orphans`, the readers nginx placed there);
+    - the reader began typing this report on a websocket opened before the kill (so to the killed
+      replica: a reader of it has no other until the kill);
+    - Send went out, and the answer came back, on a websocket opened after the kill (so a new
+      session on the survivor, which never saw the text).
+    A "Say what is wrong" from a reader of the surviving replica, from the capped phase, or from a
+    session that did not move between typing and Send is a validation bug and fails the test."""
+    return (
+        record["outcome"] == "invalid"
+        and record["reader"] in orphans
+        and record["typed_on_opened"] < kill_sent
+        and record["carrier_opened"] > kill_sent
+        and record["answer_socket_opened"] > kill_sent
+    )
+
+
 def phase_figures(records: list[dict], started: float, ended: float) -> dict:
     outcomes = Counter(record["outcome"] for record in records)
     answered = [r for r in records if r["outcome"] in ANSWERED]
@@ -460,7 +493,8 @@ def phase_figures(records: list[dict], started: float, ended: float) -> dict:
         "lost_with_connection": outcomes.get("lost", 0),
         "answer_cut_off_by_the_crash": outcomes.get("cut_off", 0),
         "no_answer": outcomes.get("no_answer", 0),
-        "other": {k: v for k, v in outcomes.items() if k not in ANSWERED | UNANSWERED},
+        "typed_text_lost_with_the_session": outcomes.get(TEXT_LOST, 0),
+        "other": {k: v for k, v in outcomes.items() if k not in ANSWERED | UNANSWERED | {TEXT_LOST}},
         "seconds": round(ended - started, 1),
         "answered_per_second": round(sum(outcomes[k] for k in ANSWERED) / max(ended - started, 1e-9), 2),
         "answer_seconds_p50": percentile(latencies, 0.5),
@@ -549,6 +583,7 @@ def test_two_replicas_behind_nginx_share_postgresql_survive_a_crash_and_hold_the
 
         wait_until(lambda: reached(KILL_AFTER), PHASE_DEADLINE, f"{KILL_AFTER} acknowledged reports")
         victim, survivor = "a", "b"
+        kill_sent = time.monotonic()
         burst.replicas[victim].kill()
         kill_at = time.monotonic()
         orphans = sorted(r for r, replica in burst_claims.items() if replica == victim)
@@ -601,6 +636,11 @@ def test_two_replicas_behind_nginx_share_postgresql_survive_a_crash_and_hold_the
     logs = {name: info.nginx.stop() for name, info in stacks.items()}
     burst_records = coordinator.phase_records("burst")
     capped_records = coordinator.phase_records("capped")
+    for record in burst_records:
+        if typed_text_lost_with_the_session(record, orphans, kill_sent):
+            record["outcome"] = TEXT_LOST
+    # The text is lost once, when the session moves: at most one such report per reader of the killed replica.
+    text_lost = Counter(r["reader"] for r in burst_records if r["outcome"] == TEXT_LOST)
 
     # --- what the databases hold ------------------------------------------------------------------
     burst_db = check_database(stacks["burst"], burst_records)
@@ -642,6 +682,8 @@ def test_two_replicas_behind_nginx_share_postgresql_survive_a_crash_and_hold_the
                 "reports_lost_with_the_connection": sum(
                     1 for r in burst_records if r["reader"] in orphans and r["outcome"] in UNANSWERED
                 ),
+                "reports_typed_text_lost_with_the_session": sum(1 for r in burst_records if r["outcome"] == TEXT_LOST),
+                "typed_text_lost_per_reader": {f"reader {r}": n for r, n in sorted(text_lost.items())},
                 "surviving_replicas_readers_interrupted": len(survivors_lost),
             },
         },
@@ -673,6 +715,7 @@ def test_two_replicas_behind_nginx_share_postgresql_survive_a_crash_and_hold_the
     assert not survivors_lost, f"readers of the surviving replica lost reports: {survivors_lost}"
     assert b["database_errors"] == 0 and not b["other"], b
     assert b["kill"]["reports_lost_with_the_connection"] <= len(orphans), "at most the report in flight is lost"
+    assert max(text_lost.values(), default=0) <= 1, f"a session moves once, its typed text is lost once: {text_lost}"
     c = figures["capped"]
     assert c["refused_by_rate_limit"] > 0, "the capped phase never reached its cap"
     assert set(capped_refusals_by_replica) == {"c", "d"}, "readers on both replicas must meet the rate limit"
