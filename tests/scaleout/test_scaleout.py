@@ -244,7 +244,10 @@ class Reader:
         its share already leave and come back with a new cookie, so both replicas get half."""
         for _attempt in range(40):
             self._new_context()
-            self.goto(stack.base + paths[0])
+            # The cookie comes with the first response: a reader who leaves again does not wait for
+            # the page to draw (under load that took 30 s and more a page, and arrivals shared the
+            # readers' PHASE_DEADLINE with the pages they stay on).
+            self.page.goto(stack.base + paths[0], timeout=self.time_left_ms())
             cookies = {c["name"]: c["value"] for c in self.context.cookies(stack.base)}
             assert "replica" in cookies, f"nginx set no sticky cookie: {cookies}"
             replica = self.coordinator.claim(stack.name, self.index, cookies["replica"])
@@ -252,6 +255,7 @@ class Reader:
                 break
         else:
             raise AssertionError("no replica had room for this reader after 40 arrivals")
+        self.wait_drawn()
         for path in paths[1:]:
             self.goto(stack.base + path)
         self.data_url = f"{stack.base}/data?pair={self.pair}"
