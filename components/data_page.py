@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 import uuid
@@ -74,7 +73,7 @@ def render_data_page(page: Frame) -> None:
     if cite.open:
         with cite:
             st.markdown("**Copy citation** of the dataset")
-            st.code(dataset_citation(dataset.meta, page.view_url, dt.date.today()), language=None, wrap_lines=True)
+            st.code(dataset_citation(dataset.meta, page.view_url, page.today), language=None, wrap_lines=True)
 
     _methodology(page)
     _changes(page)
@@ -87,9 +86,7 @@ def _pair_record(page: Frame, pair_id: str) -> None:
     if rows.empty:
         return
     st.markdown("**Copy citation** of this tie's record")
-    st.code(
-        pair_citation(rows.iloc[0], dataset.meta, pair_url(pair_id), dt.date.today()), language=None, wrap_lines=True
-    )
+    st.code(pair_citation(rows.iloc[0], dataset.meta, pair_url(pair_id), page.today), language=None, wrap_lines=True)
     _report_form(page, pair_id)
 
 

@@ -12,16 +12,15 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import sqlalchemy as sa
 
 from sistercities.escaping import strip_invisible
+from sistercities.settings import settings
 
 MAX_WHAT = 2000
 MAX_URL = 500
 CLIENT_WINDOW = dt.timedelta(minutes=10)
-DEFAULT_DB = Path(__file__).resolve().parent.parent / "corrections.sqlite3"
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 URL = re.compile(r"^https?://[^\s<>\"']+\.[^\s<>\"']+$")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -51,10 +50,8 @@ class Submission:
 
 
 def database_url() -> str:
-    configured = os.environ.get("DATABASE_URL", "").strip()
-    if configured:
-        return configured
-    return f"sqlite:///{os.environ.get('CORRECTIONS_DB', str(DEFAULT_DB))}"
+    """$DATABASE_URL, else the SQLite file $CORRECTIONS_DB (settings)."""
+    return settings().corrections_url
 
 
 def make_engine(url: str | None = None) -> sa.Engine:
@@ -125,10 +122,8 @@ class RateLimits:
 
     @classmethod
     def from_env(cls) -> RateLimits:
-        return cls(
-            per_client=int(os.environ.get("CORRECTIONS_PER_CLIENT", cls.per_client)),
-            per_minute=int(os.environ.get("CORRECTIONS_PER_MINUTE", cls.per_minute)),
-        )
+        """$CORRECTIONS_PER_CLIENT and $CORRECTIONS_PER_MINUTE (settings)."""
+        return cls(per_client=settings().per_client, per_minute=settings().per_minute)
 
 
 def client_key(address: str, salt: str | None = None) -> str:

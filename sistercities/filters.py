@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from sistercities import clock
 from sistercities.dates import date_words
 from sistercities.outcomes import ACTOR_CODES, ACTOR_LABELS, OUTCOME_CODES, OUTCOME_LABELS, US_LEVELS
 from sistercities.schema import US_STATE_CODES, us_state_names
@@ -88,7 +89,7 @@ def parse_query_params(
     today: dt.date | None = None,
 ) -> tuple[FilterState, list[str]]:
     """URL parameters -> (FilterState, notices). Bad parts are dropped, each with a notice."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     notices: list[str] = []
     values: dict = {}
     for key, raw in params.items():

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from sistercities.settings import settings
 from tests.conftest import ROOT, VALID, fixture_rows, rendered, replace_in
 
 PAIRS = fixture_rows("pairs.csv")
@@ -21,6 +22,7 @@ PAGE_FILES = ["dashboard.py", "pages/map.py", "pages/timeline.py", "pages/compar
 
 def run_page(file: str, monkeypatch, data_dir=VALID, **params) -> AppTest:
     monkeypatch.setenv("SISTER_CITIES_DATA_DIR", str(data_dir))
+    settings.cache_clear()  # read once per process: this test's environment, not the last one's
     app = AppTest.from_file(str(ROOT / file), default_timeout=60)
     for key, value in params.items():
         app.query_params[key] = value
