@@ -26,6 +26,8 @@ from tests.hostile import MARKED_PLACE, make_hostile_folder
 from tests.test_loader import BAD_FIXTURES
 from tests.test_overview_app import PAGE_FILES, run_page
 
+KEY, DAY = b"a test key, not a secret", dt.date(2026, 11, 22)
+
 # Markup that would be live if it reached HTML or markdown unescaped.
 LIVE = ["<img src=x", "<script>", "<svg onload", "<iframe", "<b>raw</b>"]
 # A markdown link from the data, unless its brackets are escaped.
@@ -219,7 +221,7 @@ def test_one_reader_bursting_from_many_sessions_is_held_to_the_rate_limit(tmp_pa
     engine = corrections.make_engine(f"sqlite:///{tmp_path / 'one.sqlite3'}")
     corrections.init_schema(engine)
     limits = corrections.RateLimits(per_client=3, per_minute=1000)
-    reader = corrections.client_key("203.0.113.9")
+    reader = corrections.client_key("203.0.113.9", KEY, DAY)
     submission, _ = corrections.validate(
         "alpha-ca_ekaterinburg", "Wrong vote", "https://example.org", {"alpha-ca_ekaterinburg"}
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import os
+import re
 import subprocess
 import sys
 
@@ -64,6 +65,16 @@ def test_the_deprecated_trust_switch_means_loopback_only():
     trusted = from_env({"CORRECTIONS_TRUST_PROXY": "1"}).trusted_proxies
     assert ipaddress.ip_address("127.0.0.1") in trusted[0] and ipaddress.ip_address("::1") in trusted[1]
     assert not any(ipaddress.ip_address("10.0.0.1") in network for network in trusted)
+
+
+def test_no_module_reads_the_environment_but_settings():
+    readers = [
+        str(path.relative_to(ROOT))
+        for folder in ("sistercities", "components", "pages")
+        for path in (ROOT / folder).glob("*.py")
+        if re.search(r"os\.environ|getenv", path.read_text(encoding="utf-8"))
+    ]
+    assert readers == ["sistercities/settings.py"]
 
 
 @pytest.mark.parametrize("document", ["README.md", ".env.example"])
