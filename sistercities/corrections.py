@@ -15,6 +15,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
@@ -28,6 +29,8 @@ CLIENT_WINDOW = dt.timedelta(minutes=10)
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 URL = re.compile(r"^https?://[^\s<>\"']+\.[^\s<>\"']+$")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# In an address no control character is allowed (RFC 3986), tab and line breaks included; C1 too.
+ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 metadata = sa.MetaData()
 corrections = sa.Table(
@@ -109,11 +112,23 @@ def validate(
         errors.append("Please write plain text: HTML tags are not accepted.")
     if not url:
         errors.append("Give the address of a source that shows the correct fact.")
-    elif len(url) > MAX_URL or not URL.match(url):
+    elif ANY_CONTROL.search(url):
+        errors.append("The source address holds an invisible control character; please type or paste it again.")
+    elif len(url) > MAX_URL or not _is_web_address(url):
         errors.append("The source must be a web address starting with http:// or https://.")
     if errors:
         return None, errors
     return Submission(pair_id, what, url), []
+
+
+def _is_web_address(url: str) -> bool:
+    """An absolute http(s) address with a host, as urllib.parse reads it (RFC 3986)."""
+    try:
+        parts = urlsplit(url)
+        host, _port = parts.hostname, parts.port  # a bad port raises ValueError
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(host) and URL.match(url) is not None
 
 
 @dataclass(frozen=True)
