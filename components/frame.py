@@ -25,6 +25,7 @@ from sistercities.escaping import escape_html, escape_markdown
 from sistercities.filters import (
     FilterState,
     apply_filters,
+    bounded_notices,
     to_query_params,
 )
 from sistercities.loader import Dataset
@@ -134,7 +135,7 @@ def frame(page_title: str, page_file: str) -> Frame:
     if len(notices) == 1:
         st.warning(escape_markdown(notices[0]), icon=":material/link_off:")
     elif notices:  # one box, not a wall of them, for a badly mangled link
-        lines = "\n".join(f"- {escape_markdown(notice)}" for notice in notices)
+        lines = "\n".join(f"- {escape_markdown(notice)}" for notice in bounded_notices(notices))
         st.warning(f"Parts of this link were ignored; showing the rest.\n\n{lines}", icon=":material/link_off:")
     page = Frame(dataset, state, filtered, tuple(notices), page_file, embedded, data_version, today)
     if embedded:

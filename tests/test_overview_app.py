@@ -102,6 +102,16 @@ def test_garbage_params_show_a_notice_not_a_traceback(monkeypatch):
     assert {k: v if isinstance(v, str) else v[-1] for k, v in app.query_params.items()} == {"outcome": "cut"}
 
 
+def test_a_link_with_a_thousand_unknown_parameters_gets_a_short_notice(monkeypatch):
+    # 1,000 is Streamlit's own limit: it drops a longer query string whole. This one was 44 KB of warning.
+    app = run_page("dashboard.py", monkeypatch, **{f"junk{n}": "x" for n in range(1000)})
+    assert not app.exception and len(app.warning) == 1
+    warning = rendered(app.warning[0].value)
+    assert len(warning) < 2_000 and warning.count("\n- ") == 11
+    # 50 named, one line counting the other 950; the page shows 10 and counts the other 41.
+    assert "junk9”." in warning and "junk10”" not in warning and warning.endswith("…and 41 more notices, not shown.")
+
+
 @pytest.mark.parametrize("file", PAGE_FILES)
 def test_every_page_shows_defects_instead_of_a_traceback(monkeypatch, data_copy, file):
     replace_in(data_copy / "pairs.csv", "1992,letter,government,2022-03-08", "1992,cutt,government,2022-03-08")
