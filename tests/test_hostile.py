@@ -244,6 +244,25 @@ def test_server_settings_fit_a_public_deployment():
     assert config["server"]["maxUploadSize"] <= 5
 
 
+def test_websocket_limits_are_set_below_streamlits_and_above_what_the_app_sends(monkeypatch):
+    import tomllib
+
+    from streamlit import config as streamlit_config
+
+    from tests.conftest import ROOT
+
+    server = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["server"]
+    options = streamlit_config._config_options_template  # a misspelt option would be ignored silently
+    for name in ("maxMessageSize", "maxWidgetStateSize"):
+        assert 1 <= server[name] < options[f"server.{name}"].default_val
+    # The largest element /data sends for a tie's record on the embedded data (92 ties), with room.
+    app = run_page("pages/data.py", monkeypatch, data_dir=ROOT / "data", pair="seattle-wa_tashkent")
+    largest = max(
+        len(node.proto.SerializeToString()) for node in walk(app._tree) if getattr(node, "proto", None) is not None
+    )
+    assert 10_000 < largest < server["maxMessageSize"] * 1_000_000 / 10
+
+
 def test_no_element_is_sent_as_a_reference_the_browser_may_have_dropped():
     """With the project's settings Streamlit never marks an element cacheable, so it never sends a
     reference in its place (a page under load could be left on 'Cached ForwardMsg MISS')."""
