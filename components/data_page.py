@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import uuid
 
 import streamlit as st
@@ -14,10 +13,11 @@ from components.app_data import built_once
 from components.detail_panel import found_list, render_pair_detail, selectable_pairs_table
 from components.export_panel import data_export_panel
 from components.frame import Frame, pair_url, share_view
-from sistercities import corrections
+from sistercities import clients, corrections
 from sistercities.details import pairs_table, shows_pair, table_rows
 from sistercities.escaping import escape_markdown
 from sistercities.record import dataset_citation, outcome_examples, pair_citation, source_figures
+from sistercities.settings import settings
 from sistercities.summaries import actor_counts, actor_sentence
 from sistercities.ties import tie_labels
 
@@ -74,7 +74,7 @@ def render_data_page(page: Frame) -> None:
     if cite.open:
         with cite:
             st.markdown("**Copy citation** of the dataset")
-            st.code(dataset_citation(dataset.meta, page.view_url, dt.date.today()), language=None, wrap_lines=True)
+            st.code(dataset_citation(dataset.meta, page.view_url, page.today), language=None, wrap_lines=True)
 
     _methodology(page)
     _changes(page)
@@ -87,9 +87,7 @@ def _pair_record(page: Frame, pair_id: str) -> None:
     if rows.empty:
         return
     st.markdown("**Copy citation** of this tie's record")
-    st.code(
-        pair_citation(rows.iloc[0], dataset.meta, pair_url(pair_id), dt.date.today()), language=None, wrap_lines=True
-    )
+    st.code(pair_citation(rows.iloc[0], dataset.meta, pair_url(pair_id), page.today), language=None, wrap_lines=True)
     _report_form(page, pair_id)
 
 
@@ -108,13 +106,15 @@ def _report_form(page: Frame, pair_id: str) -> None:
 
 
 def _reader_address() -> str:
-    """Who sent a report, for the rate limit only (stored as a salted hash). Behind a proxy that
-    sets X-Real-IP (tools/nginx.conf), trust that header only when told to."""
-    if os.environ.get("CORRECTIONS_TRUST_PROXY") == "1":
-        forwarded = st.context.headers.get("X-Real-IP")
-        if forwarded:
-            return forwarded
-    return st.context.ip_address or "unknown"
+    """Who sent a report, for the rate limit only (stored as a keyed hash). A proxy's X-Real-IP or
+    X-Forwarded-For is believed only when the direct peer is in $CORRECTIONS_TRUSTED_PROXIES."""
+    headers = st.context.headers
+    forwarded = {
+        # The last X-Real-IP is the nearest proxy's; X-Forwarded-For lines read as one list.
+        "X-Real-IP": (headers.get_all("X-Real-IP") or [""])[-1],
+        "X-Forwarded-For": ",".join(headers.get_all("X-Forwarded-For")),
+    }
+    return clients.reader_address(st.context.ip_address, forwarded, settings().trusted_proxies)
 
 
 def _send_report(pair_id: str, what: str, url: str, known: set[str]) -> None:
@@ -122,11 +122,19 @@ def _send_report(pair_id: str, what: str, url: str, known: set[str]) -> None:
     if errors:
         st.error("\n".join(f"- {escape_markdown(e)}" for e in errors))
         return
-    session = st.session_state.setdefault("report_session", uuid.uuid4().hex)
-    try:
-        stored = corrections.store(
-            _engine(corrections.database_url()), submission, session, client=corrections.client_key(_reader_address())
+    secret = corrections.secret_key()
+    if secret is None:
+        logging.getLogger(__name__).error(
+            "a report was refused: no reader key (set CORRECTIONS_KEY or run "
+            "`python -m sistercities.corrections init` to create %s)",
+            corrections.key_file(),
         )
+        st.error("Reports are closed for now; nothing was saved. Please try again later.")
+        return
+    session = st.session_state.setdefault("report_session", uuid.uuid4().hex)
+    client = corrections.client_key(_reader_address(), secret, dt.datetime.now(dt.UTC).date())
+    try:
+        stored = corrections.store(_engine(corrections.database_url()), submission, session, client=client)
     except SQLAlchemyError:
         logging.getLogger(__name__).exception("a correction report could not be stored")
         st.error(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 import plotly.graph_objects as go
@@ -93,7 +92,7 @@ def _edited_headline(page: Frame, chart: str, shown) -> tuple[str, str]:
 def _image_buttons(
     page: Frame, chart: str, framed: Callable[[int], go.Figure], has_browser: bool, title: str, description: str
 ) -> None:
-    today = dt.date.today()
+    today = page.today
 
     def name(extension: str, suffix: str = "") -> str:
         return filenames.file_name(chart, page.filters, today, extension, suffix)
@@ -143,7 +142,7 @@ def _image_buttons(
 def data_export_panel(page: Frame, key: str) -> None:
     """Download CSV and JSON of exactly the filtered ties, with their sources, and the dictionary."""
     dataset = page.dataset
-    today = dt.date.today()
+    today = page.today
     view = page_url("pages/data.py", to_query_params(page.filters))
     left, middle, right = st.columns(3)
     left.download_button(

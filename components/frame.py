@@ -8,7 +8,7 @@ the next page.
 from __future__ import annotations
 
 import datetime as dt
-import os
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,15 +20,18 @@ from streamlit.errors import StreamlitPageNotFoundError
 
 from components.app_data import data_key, get_dataset
 from components.url_state import filter_sidebar
+from sistercities import clock
 from sistercities.escaping import escape_html, escape_markdown
 from sistercities.filters import (
     FilterState,
     apply_filters,
+    bounded_notices,
     to_query_params,
 )
 from sistercities.loader import Dataset
 from sistercities.record import SITE_TITLE
 from sistercities.schema import Defect
+from sistercities.settings import SettingsError, settings
 
 # Streamlit fades captions to 60 % of the text colour, #797979 on white (4.35:1, under WCAG AA's
 # 4.5:1); #595959 is 7:1 on white and 6.3:1 on the sidebar's #F4F4F2. Our own fixed CSS, no data.
@@ -69,7 +72,7 @@ class Frame:
     page_file: str = "dashboard.py"
     embedded: bool = False
     data_key: tuple = ()
-    today: dt.date = field(default_factory=dt.date.today)  # the day this run began
+    today: dt.date = field(default_factory=clock.today)  # the day this run began
 
     @property
     def view_key(self) -> tuple:
@@ -96,8 +99,8 @@ def site_base() -> str:
     """Where the app lives, so shared links, citations and embeds point back here: $SITE_URL when
     set (the public address behind a proxy, sub-path included), else the scheme and host the reader
     used plus Streamlit's server.baseUrlPath. Page paths (page_url) are added to it."""
-    configured = os.environ.get("SITE_URL", "").strip().rstrip("/")
-    if re.match(r"^https?://[^\s<>\"']+$", configured):
+    configured = settings().site_url  # checked at start: an http(s) address, no trailing slash
+    if configured:
         return configured
     url = getattr(st.context, "url", None) or ""
     match = re.match(r"^(https?://[^/?#\s<>\"']+)", url)
@@ -118,6 +121,8 @@ def frame(page_title: str, page_file: str) -> Frame:
         initial_sidebar_state="collapsed" if embedded else "auto",
     )
     st.html(SITE_CSS)
+    _check_settings()
+    today = clock.today()  # one day for the whole run
     dataset, defects, data_dir = get_dataset()
     if dataset is None:
         show_defects(defects, data_dir)
@@ -127,7 +132,7 @@ def frame(page_title: str, page_file: str) -> Frame:
     st.sidebar.markdown("**Filter the ties**")
     count_slot = st.sidebar.empty()
     data_version = data_key(data_dir)
-    state, notices = filter_sidebar(dataset, data_version, page_file)
+    state, notices = filter_sidebar(dataset, data_version, page_file, today)
     filtered = apply_filters(dataset.pairs, dataset.events, state, dataset.marks)
     with nav:
         _navigation(state, page_file)
@@ -135,9 +140,9 @@ def frame(page_title: str, page_file: str) -> Frame:
     if len(notices) == 1:
         st.warning(escape_markdown(notices[0]), icon=":material/link_off:")
     elif notices:  # one box, not a wall of them, for a badly mangled link
-        lines = "\n".join(f"- {escape_markdown(notice)}" for notice in notices)
+        lines = "\n".join(f"- {escape_markdown(notice)}" for notice in bounded_notices(notices))
         st.warning(f"Parts of this link were ignored; showing the rest.\n\n{lines}", icon=":material/link_off:")
-    page = Frame(dataset, state, filtered, page_file, embedded, data_version)
+    page = Frame(dataset, state, filtered, page_file, embedded, data_version, today)
     if embedded:
         described = state.describe()
         st.caption(
@@ -146,6 +151,17 @@ def frame(page_title: str, page_file: str) -> Frame:
             + f" · [Open the full dashboard]({page.view_url})"
         )
     return page
+
+
+def _check_settings() -> None:
+    """A bad setting stops the page with a neutral sentence; the log names the variable and value
+    (tools/start.sh already refuses to start with one: `python -m sistercities.settings`)."""
+    try:
+        settings()
+    except SettingsError:
+        logging.getLogger(__name__).exception("the app's settings are not usable")
+        st.error("This site is not set up correctly just now. Please try again later.", icon=":material/error:")
+        st.stop()
 
 
 def share_view(page: Frame) -> None:

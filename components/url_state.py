@@ -13,6 +13,7 @@ from dataclasses import replace
 import streamlit as st
 
 from components.app_data import built_once
+from sistercities import clock
 from sistercities.escaping import escape_markdown
 from sistercities.filters import EARLIEST_ASOF, PASS_THROUGH_PARAMS, FilterState, parse_query_params, to_query_params
 from sistercities.loader import Dataset
@@ -53,7 +54,7 @@ def _seed_widgets(state: FilterState) -> None:
     st.session_state[WIDGET_KEYS["date_from"]] = state.date_from
     st.session_state[WIDGET_KEYS["date_to"]] = state.date_to
     st.session_state[WIDGET_KEYS["asof_on"]] = state.asof is not None
-    st.session_state[WIDGET_KEYS["asof"]] = state.asof or dt.date.today()
+    st.session_state[WIDGET_KEYS["asof"]] = state.asof or clock.today()
     st.session_state["f_pairs"] = tuple(state.pairs)
 
 
@@ -61,12 +62,14 @@ def _clear_filters() -> None:
     _seed_widgets(FilterState())
 
 
-def filter_sidebar(dataset: Dataset, data_version: tuple, page_file: str) -> tuple[FilterState, list[str]]:
+def filter_sidebar(
+    dataset: Dataset, data_version: tuple, page_file: str, today: dt.date
+) -> tuple[FilterState, list[str]]:
     raw = st.query_params.to_dict()
     # Made once per data version: as Python sets, 100,000 ties cost 0.2 s on every run.
     known_ids = built_once("pair_ids", data_version, build=lambda: frozenset(dataset.pairs["pair_id"]))
     known_states = built_once("us_states", data_version, build=lambda: frozenset(dataset.pairs["us_state"]))
-    url_state, notices = parse_query_params(raw, known_ids)
+    url_state, notices = parse_query_params(raw, known_ids, today)
     own_choices = {choice.param for choice in choices_of(page_file)}
     notices += [foreign_choice_notice(key) for key in raw if key in VIEW_PARAMS and key not in own_choices]
     canonical = to_query_params(url_state)
@@ -143,7 +146,7 @@ def _filter_widgets(known_states: frozenset[str]) -> None:
         sidebar.slider(
             "Status as of",
             min_value=EARLIEST_ASOF,
-            max_value=dt.date.today(),
+            max_value=clock.today(),
             key=WIDGET_KEYS["asof"],
             format="YYYY-MM-DD",
         )

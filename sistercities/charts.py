@@ -8,6 +8,7 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
+from sistercities import clock
 from sistercities.outcomes import (
     DECIDED_OUTCOMES,
     OUTCOME_CODES,
@@ -24,7 +25,7 @@ from sistercities.timeline_layers import FONT
 def monthly_status_counts(pairs: pd.DataFrame, events: pd.DataFrame, end: dt.date | None = None) -> pd.DataFrame:
     """For each month end from February 2022: how many of the pairs had each decided status on
     that day (cut, suspended, kept with a letter, kept, under review). Columns: month, status, count."""
-    counts = monthly_counts(pairs, status_events(events), STORY_START, pd.Timestamp(end or dt.date.today()))
+    counts = monthly_counts(pairs, status_events(events), STORY_START, pd.Timestamp(end or clock.today()))
     return counts[counts["status"].isin(DECIDED_OUTCOMES)].reset_index(drop=True)
 
 

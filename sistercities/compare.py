@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
+from sistercities import clock
 from sistercities.details import EVENT_TYPE_LABELS, date_text
 from sistercities.escaping import plotly_text
 from sistercities.outcomes import OUTCOME_COLORS, STATUS_WORDS
@@ -39,7 +40,7 @@ def shared_range(
     end = max(
         pd.Timestamp("2022-12-31"), latest + pd.Timedelta(days=45) if pd.notna(latest) else pd.Timestamp("2022-12-31")
     )
-    return STORY_START, min(end, pd.Timestamp(today or dt.date.today()))
+    return STORY_START, min(end, pd.Timestamp(today or clock.today()))
 
 
 def pair_strip(

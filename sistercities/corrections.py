@@ -9,22 +9,28 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import os
 import re
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
+from sistercities.clients import rate_key
 from sistercities.escaping import strip_invisible
+from sistercities.settings import KEY_FILE_NAME, ROOT, Settings, settings
 
 MAX_WHAT = 2000
 MAX_URL = 500
 CLIENT_WINDOW = dt.timedelta(minutes=10)
-DEFAULT_DB = Path(__file__).resolve().parent.parent / "corrections.sqlite3"
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 URL = re.compile(r"^https?://[^\s<>\"']+\.[^\s<>\"']+$")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# In an address no control character is allowed (RFC 3986), tab and line breaks included; C1 too.
+ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 metadata = sa.MetaData()
 corrections = sa.Table(
@@ -65,10 +71,8 @@ class Submission:
 
 
 def database_url() -> str:
-    configured = os.environ.get("DATABASE_URL", "").strip()
-    if configured:
-        return configured
-    return f"sqlite:///{os.environ.get('CORRECTIONS_DB', str(DEFAULT_DB))}"
+    """$DATABASE_URL, else the SQLite file $CORRECTIONS_DB (settings)."""
+    return settings().corrections_url
 
 
 def make_engine(url: str | None = None) -> sa.Engine:
@@ -126,11 +130,23 @@ def validate(
         errors.append("Please write plain text: HTML tags are not accepted.")
     if not url:
         errors.append("Give the address of a source that shows the correct fact.")
-    elif len(url) > MAX_URL or not URL.match(url):
+    elif ANY_CONTROL.search(url):
+        errors.append("The source address holds an invisible control character; please type or paste it again.")
+    elif len(url) > MAX_URL or not _is_web_address(url):
         errors.append("The source must be a web address starting with http:// or https://.")
     if errors:
         return None, errors
     return Submission(pair_id, what, url), []
+
+
+def _is_web_address(url: str) -> bool:
+    """An absolute http(s) address with a host, as urllib.parse reads it (RFC 3986)."""
+    try:
+        parts = urlsplit(url)
+        host, _port = parts.hostname, parts.port  # a bad port raises ValueError
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(host) and URL.match(url) is not None
 
 
 @dataclass(frozen=True)
@@ -143,16 +159,58 @@ class RateLimits:
 
     @classmethod
     def from_env(cls) -> RateLimits:
-        return cls(
-            per_client=int(os.environ.get("CORRECTIONS_PER_CLIENT", cls.per_client)),
-            per_minute=int(os.environ.get("CORRECTIONS_PER_MINUTE", cls.per_minute)),
-        )
+        """$CORRECTIONS_PER_CLIENT and $CORRECTIONS_PER_MINUTE (settings)."""
+        return cls(per_client=settings().per_client, per_minute=settings().per_minute)
 
 
-def client_key(address: str, salt: str | None = None) -> str:
-    """The reader's address as a salted hash: enough to count by, useless to anyone who reads it."""
-    salt = salt if salt is not None else os.environ.get("CORRECTIONS_SALT", "us-russia-sister-cities")
-    return hashlib.sha256(f"{salt}:{address}".encode()).hexdigest()[:32]
+def key_file(config: Settings | None = None) -> Path:
+    """Where the secret key lives when $CORRECTIONS_KEY is not set: $CORRECTIONS_KEY_FILE, else
+    .corrections-key beside the SQLite file (in the checkout for another database). Never in the
+    database: whoever reads the stored hashes must not also hold the key."""
+    config = config or settings()
+    if config.key_file is not None:
+        return config.key_file
+    url = sa.make_url(config.corrections_url)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return Path(url.database).resolve().parent / KEY_FILE_NAME
+    return ROOT / KEY_FILE_NAME
+
+
+def secret_key(config: Settings | None = None) -> bytes | None:
+    """The secret readers' addresses are hashed with, or None: then reports are refused."""
+    config = config or settings()
+    if config.corrections_key:
+        return config.corrections_key.encode()
+    try:
+        text = key_file(config).read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return text.encode() if len(text) >= 16 else None
+
+
+def create_key(config: Settings | None = None) -> str:
+    """`corrections init`'s second step: a random 256-bit key in a new file readable by this user
+    only (0600), unless a key is set already. Returns what was done, in a sentence."""
+    config = config or settings()
+    if config.corrections_key:
+        return "reader key: CORRECTIONS_KEY is set"
+    path = key_file(config)
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # never overwrites a key
+    except FileExistsError:
+        return f"reader key: kept the existing {path}"
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(secrets.token_hex(32) + "\n")
+    return f"reader key: created {path} (mode 0600; give every replica the same key)"
+
+
+def client_key(address: str, secret: bytes, day: dt.date) -> str:
+    """The reader as the rate limit counts them: HMAC-SHA256 of their address (an IPv6 address's
+    /64) under a key derived from the secret and the UTC day. Without the secret no address can be
+    tried against it, and the same reader is another value tomorrow, so a stored row links to
+    nobody once its 10-minute window has passed."""
+    day_key = hmac.new(secret, f"reader-day:{day.isoformat()}".encode(), hashlib.sha256).digest()
+    return hmac.new(day_key, rate_key(address).encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def store(
@@ -221,6 +279,7 @@ def main(argv: list[str] | None = None) -> int:
     if args == ["init"]:
         engine = make_engine()
         added = init_schema(engine)
+        print(create_key())
         where = engine.url.render_as_string(hide_password=True)
         print(f"corrections schema ready in {where}" + (f" (added {', '.join(added)})" if added else ""))
         return 0

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from sistercities import clock
 from sistercities.dates import date_words
 from sistercities.outcomes import ACTOR_CODES, ACTOR_LABELS, OUTCOME_CODES, OUTCOME_LABELS, US_LEVELS
 from sistercities.schema import US_STATE_CODES, us_state_names
@@ -26,6 +27,11 @@ MAX_PARAM_LENGTH = 2000
 # Parameters other features own; they pass through the filter model untouched.
 PASS_THROUGH_PARAMS = frozenset({"embed"})
 FILTER_PARAMS = ("outcome", "actor", "state", "level", "q", "from", "to", "pair", "asof")
+# A mangled or hostile link is described, not echoed: unknown parameters past this many are only
+# counted, a list of bad values is cut, and a page shows at most MAX_NOTICES notices.
+MAX_UNKNOWN_PARAMS = 50
+MAX_LISTED_VALUES = 5
+MAX_NOTICES = 10
 
 
 @dataclass(frozen=True)
@@ -82,29 +88,42 @@ def _shorten(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _listed(values: list[str]) -> str:
+    shown = ", ".join(_shorten(v) for v in values[:MAX_LISTED_VALUES])
+    return shown + (f" and {len(values) - MAX_LISTED_VALUES} more" if len(values) > MAX_LISTED_VALUES else "")
+
+
+def bounded_notices(notices: list[str]) -> list[str]:
+    """At most MAX_NOTICES notices, then one line counting the rest."""
+    if len(notices) <= MAX_NOTICES:
+        return list(notices)
+    return [*notices[:MAX_NOTICES], f"…and {len(notices) - MAX_NOTICES} more notices, not shown."]
+
+
 def parse_query_params(
     params: Mapping[str, str | list[str]],
     known_pair_ids: frozenset[str] | set[str] = frozenset(),
     today: dt.date | None = None,
 ) -> tuple[FilterState, list[str]]:
     """URL parameters -> (FilterState, notices). Bad parts are dropped, each with a notice."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     notices: list[str] = []
     values: dict = {}
-    for key, raw in params.items():
-        text = _last(raw)
-        if key in PASS_THROUGH_PARAMS or key in VIEW_PARAMS:
+    unknown = [key for key in params if key not in FILTER_PARAMS and key not in PASS_THROUGH_PARAMS | VIEW_PARAMS]
+    notices += [f"Ignored unknown link parameter “{_shorten(str(key))}”." for key in unknown[:MAX_UNKNOWN_PARAMS]]
+    if len(unknown) > MAX_UNKNOWN_PARAMS:
+        notices.append(f"Ignored {len(unknown) - MAX_UNKNOWN_PARAMS} more unknown link parameters.")
+    for key in FILTER_PARAMS:
+        if key not in params:
             continue
-        if key not in FILTER_PARAMS:
-            notices.append(f"Ignored unknown link parameter “{_shorten(str(key))}”.")
-            continue
+        text = _last(params[key])
         if len(text) > MAX_PARAM_LENGTH:
             notices.append(f"Ignored “{key}”: the value is too long.")
             continue
         if key in ("outcome", "actor", "state", "level", "pair"):
             accepted, rejected = _pick(key, _split(text), known_pair_ids)
             if rejected:
-                notices.append(f"Ignored unknown {key} value(s): {', '.join(_shorten(r) for r in rejected)}.")
+                notices.append(f"Ignored unknown {key} value(s): {_listed(rejected)}.")
             values[key] = tuple(dict.fromkeys(accepted))  # de-duplicated, order kept
         elif key == "q":
             if len(text) > MAX_QUERY_LENGTH:

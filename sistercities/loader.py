@@ -8,23 +8,21 @@ reported with file, row, column and value.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from sistercities import clock
 from sistercities.dates import parse_partial_date
 from sistercities.outcomes import EVENT_TYPES, OUTCOME_CODES
 from sistercities.references import check_references
 from sistercities.schema import REQUIRED_COLUMNS, Defect, check_table
+from sistercities.settings import settings
 from sistercities.status import status_events
 
-DATA_DIR_ENV = "SISTER_CITIES_DATA_DIR"
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 ALIAS_SEPARATOR = ";"
 MAX_FILE_BYTES = 200 * 1024 * 1024  # a data file past this is refused, not parsed
 CHANGE_KINDS = ("added", "status", "correction", "removed", "note")
@@ -36,9 +34,8 @@ MAX_DEFECTS_PER_FILE = 500  # a broken file is described, not listed to the last
 
 
 def data_dir_from_env() -> Path:
-    """The folder the app reads: $SISTER_CITIES_DATA_DIR, or the embedded data/."""
-    configured = os.environ.get(DATA_DIR_ENV, "").strip()
-    return Path(configured) if configured else DEFAULT_DATA_DIR
+    """The folder the app reads: $SISTER_CITIES_DATA_DIR, or the embedded data/ (settings)."""
+    return settings().data_dir
 
 
 class DataValidationError(Exception):
@@ -169,10 +166,10 @@ def reference_day(meta: dict) -> tuple[pd.Timestamp, list[Defect]]:
     today for a folder without one. The clock never decides whether the embedded data is valid."""
     text = str(meta.get("last_updated", "") or "")
     if not text:
-        return pd.Timestamp(dt.date.today()), []
+        return pd.Timestamp(clock.today()), []
     parsed = parse_partial_date(text)
     if parsed is None or parsed[1] != "day":
-        return pd.Timestamp(dt.date.today()), [
+        return pd.Timestamp(clock.today()), [
             Defect("datapackage.json", None, "last_updated", text, "bad date; expected YYYY-MM-DD")
         ]
     return parsed[0], []

@@ -10,6 +10,7 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
+from sistercities import clock
 from sistercities.details import date_text
 from sistercities.escaping import plotly_text
 from sistercities.outcomes import (
@@ -58,7 +59,7 @@ def axis_labels(pairs: pd.DataFrame) -> list[str]:
 def status_segments(pairs: pd.DataFrame, events: pd.DataFrame, end: dt.date | None = None) -> pd.DataFrame:
     """One row per stretch of unchanged status per pair from the story's start (1 Feb 2022) to
     `end` (today): pair_id, status, start, end. The status model (sistercities.status) decides."""
-    end_ts = pd.Timestamp(end or dt.date.today())
+    end_ts = pd.Timestamp(end or clock.today())
     segments = model_segments(pairs, status_events(events), STORY_START, end_ts)
     return segments.drop(columns=["last"])
 
@@ -125,7 +126,7 @@ def timeline_figure(
     labels = dict(zip(ordered["pair_id"], axis_labels(ordered)))
     lane_order = [labels[p] for p in ordered["pair_id"]]
     segments = status_segments(ordered, events, today)
-    start, end = x_range or (STORY_START, pd.Timestamp(today or dt.date.today()))
+    start, end = x_range or (STORY_START, pd.Timestamp(today or clock.today()))
     figure = go.Figure()
     # Spans first: drawn under the lanes, they show as a pale halo around them.
     add_period_spans(figure, decision_periods(ordered, events), labels)

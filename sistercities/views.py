@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from sistercities import clock
 from sistercities.mapview import DEFAULT_PRESET, VIEW_PRESETS
 from sistercities.timeline import SORTS, STORY_START
 
@@ -70,5 +71,5 @@ def period_range(period: str, today: dt.date | None = None) -> tuple[pd.Timestam
     if period == "first-weeks":
         # From a few days before the invasion, so its line and label show.
         return pd.Timestamp("2022-02-20"), pd.Timestamp("2022-04-30")
-    end = pd.Timestamp("2023-12-31") if period == "2022-23" else pd.Timestamp(today or dt.date.today())
+    end = pd.Timestamp("2023-12-31") if period == "2022-23" else pd.Timestamp(today or clock.today())
     return STORY_START, end

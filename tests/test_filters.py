@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from sistercities.filters import FilterState, apply_filters, parse_query_params, to_query_params
+from sistercities.filters import FilterState, apply_filters, bounded_notices, parse_query_params, to_query_params
 from sistercities.loader import load_dataset
 from sistercities.status import status_on
 from tests.conftest import VALID, fixture_rows
@@ -184,3 +184,22 @@ def test_garbage_params_are_dropped_with_a_notice(params, expected_state, notice
 
 def test_embed_parameter_passes_through_without_notice():
     assert parse_query_params({"embed": "true", "outcome": "cut"}, IDS) == (FilterState(outcomes=("cut",)), [])
+
+
+def test_a_link_with_20000_unknown_parameters_is_counted_not_echoed():
+    params = {f"junk{n}": "x" for n in range(20_000)}
+    state, notices = parse_query_params({**params, "outcome": "cut"})
+    assert state.outcomes == ("cut",)  # the link's real filter still applies
+    assert len(notices) == 51 and notices[-1] == "Ignored 19950 more unknown link parameters."
+    assert sum(len(n) for n in notices) < 5_000
+
+
+def test_a_long_list_of_bad_values_is_cut():
+    _, notices = parse_query_params({"outcome": ",".join(f"bad{n}" for n in range(300))})
+    assert notices == ["Ignored unknown outcome value(s): bad0, bad1, bad2, bad3, bad4 and 295 more."]
+
+
+def test_a_page_shows_at_most_ten_notices_and_counts_the_rest():
+    shown = bounded_notices([f"notice {n}" for n in range(60)])
+    assert shown[:10] == [f"notice {n}" for n in range(10)] and shown[10:] == ["…and 50 more notices, not shown."]
+    assert bounded_notices(["one", "two"]) == ["one", "two"]

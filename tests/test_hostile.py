@@ -26,6 +26,8 @@ from tests.hostile import MARKED_PLACE, make_hostile_folder
 from tests.test_loader import BAD_FIXTURES
 from tests.test_overview_app import PAGE_FILES, run_page
 
+KEY, DAY = b"a test key, not a secret", dt.date(2026, 11, 22)
+
 # Markup that would be live if it reached HTML or markdown unescaped.
 LIVE = ["<img src=x", "<script>", "<svg onload", "<iframe", "<b>raw</b>"]
 # A markdown link from the data, unless its brackets are escaped.
@@ -219,7 +221,7 @@ def test_one_reader_bursting_from_many_sessions_is_held_to_the_rate_limit(tmp_pa
     engine = corrections.make_engine(f"sqlite:///{tmp_path / 'one.sqlite3'}")
     corrections.init_schema(engine)
     limits = corrections.RateLimits(per_client=3, per_minute=1000)
-    reader = corrections.client_key("203.0.113.9")
+    reader = corrections.client_key("203.0.113.9", KEY, DAY)
     submission, _ = corrections.validate(
         "alpha-ca_ekaterinburg", "Wrong vote", "https://example.org", {"alpha-ca_ekaterinburg"}
     )
@@ -240,6 +242,25 @@ def test_server_settings_fit_a_public_deployment():
     assert config["client"]["showErrorDetails"] == "none"  # no traceback for readers
     assert config["server"]["enableXsrfProtection"] is True and config["server"]["enableCORS"] is True
     assert config["server"]["maxUploadSize"] <= 5
+
+
+def test_websocket_limits_are_set_below_streamlits_and_above_what_the_app_sends(monkeypatch):
+    import tomllib
+
+    from streamlit import config as streamlit_config
+
+    from tests.conftest import ROOT
+
+    server = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["server"]
+    options = streamlit_config._config_options_template  # a misspelt option would be ignored silently
+    for name in ("maxMessageSize", "maxWidgetStateSize"):
+        assert 1 <= server[name] < options[f"server.{name}"].default_val
+    # The largest element /data sends for a tie's record on the embedded data (92 ties), with room.
+    app = run_page("pages/data.py", monkeypatch, data_dir=ROOT / "data", pair="seattle-wa_tashkent")
+    largest = max(
+        len(node.proto.SerializeToString()) for node in walk(app._tree) if getattr(node, "proto", None) is not None
+    )
+    assert 10_000 < largest < server["maxMessageSize"] * 1_000_000 / 10
 
 
 def test_no_element_is_sent_as_a_reference_the_browser_may_have_dropped():

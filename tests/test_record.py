@@ -16,6 +16,7 @@ from tests.conftest import VALID, fixture_rows, replace_in
 
 DATA = load_dataset(VALID)
 TODAY = dt.date(2026, 11, 22)
+KEY, DAY = b"a test key, not a secret", dt.date(2026, 11, 22)
 
 
 def test_pair_citation_names_the_record_version_date_and_view():
@@ -134,6 +135,13 @@ def test_a_good_report_is_accepted_and_stored(tmp_path):
         ("alpha-ca_ekaterinburg", "<script>alert(1)</script>", "https://example.org", "HTML tags are not accepted"),
         ("alpha-ca_ekaterinburg", "see <a href=x>this</a>", "https://example.org", "HTML tags are not accepted"),
         ("no-such-pair", "Wrong date", "https://example.org", "Choose the tie"),
+        # RFC 3986 allows no control character in an address; a NUL used to reach the database,
+        # which refused it, and the reader was told the database did not answer.
+        ("alpha-ca_ekaterinburg", "Wrong date", "https://example.org/\x00minutes", "invisible control character"),
+        ("alpha-ca_ekaterinburg", "Wrong date", "https://example.org/a\rSet-Cookie:x", "invisible control character"),
+        ("alpha-ca_ekaterinburg", "Wrong date", "https://exam\x7fple.org/", "invisible control character"),
+        ("alpha-ca_ekaterinburg", "Wrong date", "https://example.org:99999/", "The source must be a web address"),
+        ("alpha-ca_ekaterinburg", "Wrong date", "https:///example.org", "The source must be a web address"),
     ],
 )
 def test_bad_reports_are_refused_with_a_message(pair_id, what, url, expected):
@@ -150,7 +158,7 @@ def report(number: int) -> corrections.Submission:
 def test_the_rate_limit_is_kept_in_the_database_so_a_reload_does_not_reset_it(tmp_path):
     engine = fresh_engine(tmp_path / "c.sqlite3")
     limits = corrections.RateLimits(per_client=3, per_minute=100)
-    reader = corrections.client_key("203.0.113.7")
+    reader = corrections.client_key("203.0.113.7", KEY, DAY)
     now = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
     # Each report from a new session, as after a reload: the fourth in ten minutes is refused.
     outcomes = [
@@ -160,7 +168,7 @@ def test_the_rate_limit_is_kept_in_the_database_so_a_reload_does_not_reset_it(tm
     assert [o is not None for o in outcomes] == [True, True, True, False]
     # Another reader is not held back, and the first may report again once ten minutes have passed.
     assert corrections.store(
-        engine, report(5), "s", now + dt.timedelta(minutes=4), corrections.client_key("198.51.100.1"), limits
+        engine, report(5), "s", now + dt.timedelta(minutes=4), corrections.client_key("198.51.100.1", KEY, DAY), limits
     )
     assert corrections.store(engine, report(6), "s", now + dt.timedelta(minutes=11), reader, limits)
     assert len(corrections.stored(engine)) == 5
@@ -174,16 +182,18 @@ def test_the_global_cap_holds_across_replicas_sharing_one_database(tmp_path):
 
     def submit(number: int):
         engine = (first, second)[number % 2]
-        return corrections.store(engine, report(number), f"s{number}", now, corrections.client_key(str(number)), limits)
+        return corrections.store(
+            engine, report(number), f"s{number}", now, corrections.client_key(str(number), KEY, DAY), limits
+        )
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(submit, range(40)))
     assert sum(r is not None for r in results) == 10 == len(corrections.stored(first))
 
 
-def test_the_client_is_stored_as_a_salted_hash_not_an_address(tmp_path):
+def test_the_client_is_stored_as_a_keyed_hash_not_an_address(tmp_path):
     engine = fresh_engine(tmp_path / "c.sqlite3")
-    corrections.store(engine, report(1), "s", client=corrections.client_key("203.0.113.7"))
+    corrections.store(engine, report(1), "s", client=corrections.client_key("203.0.113.7", KEY, DAY))
     row = corrections.stored(engine)[0]
     assert "203.0.113.7" not in str(row) and len(row["client"]) == 32
 

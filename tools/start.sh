@@ -8,4 +8,6 @@ bash tools/setup.sh requirements.txt
 if [ -z "${DATABASE_URL:-}" ] && [ ! -f "${CORRECTIONS_DB:-corrections.sqlite3}" ]; then
   .venv/bin/python -m sistercities.corrections init
 fi
+# Every setting is checked before the server starts: a bad value stops here, naming it.
+.venv/bin/python -m sistercities.settings >/dev/null
 exec .venv/bin/streamlit run dashboard.py "$@"
