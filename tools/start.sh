@@ -8,4 +8,5 @@ bash tools/setup.sh requirements.txt
 if [ -z "${DATABASE_URL:-}" ] && [ ! -f "${CORRECTIONS_DB:-corrections.sqlite3}" ]; then
   .venv/bin/python -m sistercities.corrections init
 fi
-exec .venv/bin/streamlit run dashboard.py "$@"
+# app.py serves the Streamlit pages and the web routes (/ties/, sitemap, feed, downloads).
+exec .venv/bin/streamlit run app.py "$@"
