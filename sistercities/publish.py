@@ -17,6 +17,7 @@ from pathlib import Path
 from sistercities.loader import data_dir_from_env, load_dataset
 from sistercities.site import Site, render, site_paths, versioned_paths
 from sistercities.site.pages import not_found_page
+from sistercities.site.routes import page_paths
 
 SITE_URL_ENV = "SISTER_CITIES_SITE_URL"
 FALLBACK_URL = "http://localhost:8501"
@@ -31,11 +32,14 @@ def file_for(path: str) -> str:
 def publish(site: Site, target: Path) -> list[Path]:
     """Write every route of the site's version (and its v/<version>/ copy) into target."""
     written = []
-    for path in [*site_paths(site), *versioned_paths(site)]:
+    copies = dict(zip(page_paths(site), versioned_paths(site)))
+    for path in site_paths(site):
         page = render(site, path)
         if page.status != 200:
             raise RuntimeError(f"{path} answered {page.status}; the edition would link to a missing page")
         written.append(_write(target / file_for(path), page.body))
+        if path in copies:  # render(site, '/v/<version>' + path) is these bytes: written, not made again
+            written.append(_write(target / file_for(copies[path]), page.body))
     written.append(_write(target / "404.html", not_found_page(site, "this address")))
     return written
 

@@ -102,3 +102,50 @@ def read_page(html: str) -> PageParts:
 
 def squash(text: str) -> str:
     return " ".join(text.split())
+
+
+STREAMLIT_PAGES = ("/", "/map", "/timeline", "/compare", "/data")
+
+
+def _target(folder: Path, path: str) -> Path:
+    return folder / (path.lstrip("/") + "index.html" if path.endswith("/") else path.lstrip("/"))
+
+
+def _fragment_missing(target: Path, fragment: str) -> bool:
+    return bool(fragment) and target.suffix == ".html" and fragment not in read_page(target.read_text("utf-8")).ids
+
+
+def _ref_problem(folder: Path, base, app, url_path: str, kind: str, ref: str) -> str | None:
+    """What is wrong with one link or load of the page at url_path, or None."""
+    from posixpath import normpath
+    from urllib.parse import urljoin
+
+    resolved = urlsplit(urljoin(f"{base.scheme}://{base.netloc}{url_path}", ref))
+    app_page = resolved.netloc == app.netloc and resolved.path in STREAMLIT_PAGES and resolved.path != "/"
+    if kind == "link" and app_page:
+        return None  # the interactive views, served by the app
+    if resolved.netloc == app.netloc and resolved.netloc != base.netloc:
+        return None if kind == "link" and resolved.path == "/" else "not an app page"
+    if resolved.netloc != base.netloc:
+        return "loads from another host" if kind == "load" else None  # a source's page, say
+    target = _target(folder, normpath(resolved.path) + ("/" if resolved.path.endswith("/") else ""))
+    if not target.is_file():
+        return f"no file {target.relative_to(folder)}"
+    return f"no id {resolved.fragment}" if _fragment_missing(target, resolved.fragment) else None
+
+
+def crawl_problems(folder: Path, base_url: str, app_url: str) -> list[str]:
+    """Every broken internal link and every outside load in a static edition: a relative or
+    same-host link must name a file there (and an id, for a #fragment); links to the app may name
+    only its pages; anything loaded (src, stylesheet) must come from the edition itself."""
+    base, app = urlsplit(base_url), urlsplit(app_url)
+    problems = []
+    for file in sorted(folder.rglob("*.html")):
+        url_path = "/" + file.relative_to(folder).as_posix().removesuffix("index.html")
+        page = read_page(file.read_text(encoding="utf-8"))
+        for kind, refs in (("link", page.links), ("load", page.loads)):
+            for ref in refs:
+                problem = _ref_problem(folder, base, app, url_path, kind, ref)
+                if problem:
+                    problems.append(f"{file.relative_to(folder)}: {kind} {ref}: {problem}")
+    return problems

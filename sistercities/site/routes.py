@@ -51,16 +51,18 @@ def media_type(path: str) -> str:
 
 
 def page_paths(site: Site) -> list[str]:
-    """The paths every version's copy holds: its pages, stylesheet and own downloads."""
+    """The paths every version's copy holds: its pages, stylesheet, changelog feed and own
+    downloads, everything its pages link to relatively."""
     version = site.dataset.version
     ties = [f"/ties/{pair_id}/" for pair_id in site.dataset.pairs["pair_id"]]
-    return ["/", "/site.css", "/ties/", *ties, *(f"/downloads/{version}/{name}" for name in DOWNLOAD_FILES)]
+    downloads = [f"/downloads/{version}/{name}" for name in DOWNLOAD_FILES]
+    return ["/", "/site.css", "/feed.atom", "/ties/", *ties, *downloads]
 
 
 def site_paths(site: Site) -> list[str]:
     """Every path of the current edition."""
     latest = [f"/downloads/latest/{name}" for name in DOWNLOAD_FILES]
-    return [*page_paths(site), "/sitemap.xml", "/robots.txt", "/feed.atom", *latest]
+    return [*page_paths(site), "/sitemap.xml", "/robots.txt", *latest]
 
 
 def versioned_paths(site: Site) -> list[str]:
