@@ -19,7 +19,7 @@ from sistercities.site import Site, render, site_paths, versioned_paths
 from sistercities.site.pages import not_found_page
 from sistercities.site.routes import page_paths
 
-SITE_URL_ENV = "SISTER_CITIES_SITE_URL"
+SITE_URL_ENV = "SITE_URL"  # the one the Streamlit pages read too (components/frame.py)
 FALLBACK_URL = "http://localhost:8501"
 
 

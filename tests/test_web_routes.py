@@ -27,7 +27,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 @pytest.fixture(scope="module")
 def server() -> Iterator[AppServer]:
     (ROOT / "test-artifacts").mkdir(exist_ok=True)
-    app = AppServer(script="app.py")
+    app = AppServer(script="app.py", env={"SITE_URL": ""})  # addresses from the request
     yield app
     app.stop()
 

@@ -16,7 +16,7 @@ from starlette.routing import BaseRoute, Route
 from sistercities.loader import data_dir_from_env, load_dataset
 from sistercities.site import Page, Site, render
 
-SITE_URL_ENV = "SISTER_CITIES_SITE_URL"
+SITE_URL_ENV = "SITE_URL"  # the one the Streamlit pages read too (components/frame.py)
 # default-src 'self' with no 'unsafe-inline': no inline script can run; the pages carry none.
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
@@ -41,7 +41,8 @@ def _answer(data_dir: str, base_url: str, path: str) -> tuple[Page, str]:
 
 
 def base_url(request: Request) -> str:
-    """Where the routes live: $SISTER_CITIES_SITE_URL when set (behind a proxy), else the request's own."""
+    """Where the routes live: $SITE_URL when set (behind a proxy; it also keeps a forged Host header
+    out of canonical links), else the address the request came to."""
     configured = os.environ.get(SITE_URL_ENV, "").strip().rstrip("/")
     return configured or str(request.base_url).rstrip("/")
 

@@ -130,7 +130,7 @@ def app_server() -> Iterator[AppServer]:
 def site_server() -> Iterator[AppServer]:
     """app.py on the embedded data/: the Streamlit pages and the web routes in one server."""
     (ROOT / "test-artifacts").mkdir(exist_ok=True)
-    server = AppServer(script="app.py")
+    server = AppServer(script="app.py", env={"SITE_URL": ""})
     yield server
     server.stop()
 
