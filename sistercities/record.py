@@ -35,13 +35,15 @@ def source_line(meta: dict, data_url: str = "") -> str:
     return f"{SOURCE_LINE}" + (f"; {terms}" if terms else "")
 
 
-def pair_citation(pair: pd.Series, meta: dict, view_url: str, today: dt.date) -> str:
-    """A ready citation of one pair's record."""
+def pair_citation(pair: pd.Series, meta: dict, view_url: str, today: dt.date | None) -> str:
+    """A ready citation of one pair's record. Without `today` (a page built ahead of its reading,
+    whose bytes must not depend on the clock) it leaves the access date to the reader."""
     version = meta.get("version", "")
+    accessed = f" (accessed {today.isoformat()})" if today else ""
     return (
         f"{COMPILER[0].upper() + COMPILER[1:]}, “{tie_label(pair)}”, "
         f"in {meta.get('title') or SITE_TITLE}, version {version} (data updated {meta.get('last_updated', '')}). "
-        f"{view_url} (accessed {today.isoformat()})."
+        f"{view_url}{accessed}."
     )
 
 

@@ -13,9 +13,10 @@ import pytest
 
 from tests.conftest import ROOT
 
-DOMAIN = sorted((ROOT / "sistercities").glob("*.py"))
+DOMAIN = sorted([*(ROOT / "sistercities").glob("*.py"), *(ROOT / "sistercities" / "site").glob("*.py")])
+WEB = sorted((ROOT / "web").glob("*.py"))
 PIECES = sorted(p for p in (ROOT / "components").glob("*.py") if p.name != "__init__.py")
-PROJECT = [*DOMAIN, *PIECES, ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py"))]
+PROJECT = [*DOMAIN, *PIECES, *WEB, ROOT / "app.py", ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py"))]
 MAX_LINES = 400
 
 

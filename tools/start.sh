@@ -10,4 +10,5 @@ if [ -z "${DATABASE_URL:-}" ] && [ ! -f "${CORRECTIONS_DB:-corrections.sqlite3}"
 fi
 # Every setting is checked before the server starts: a bad value stops here, naming it.
 .venv/bin/python -m sistercities.settings >/dev/null
-exec .venv/bin/streamlit run dashboard.py "$@"
+# app.py serves the Streamlit pages and the web routes (/ties/, sitemap, feed, downloads).
+exec .venv/bin/streamlit run app.py "$@"

@@ -57,11 +57,13 @@ CORRECTIONS_DB = ROOT / "test-artifacts" / "corrections-browser.sqlite3"
 
 
 class AppServer:
-    def __init__(self, data_dir: Path | None = None, base_path: str = ""):
+    def __init__(
+        self, data_dir: Path | None = None, base_path: str = "", script: str = "dashboard.py", env: dict | None = None
+    ):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}" + (f"/{base_path}" if base_path else "")
         self.health = f"http://127.0.0.1:{self.port}" + (f"/{base_path}" if base_path else "") + "/_stcore/health"
-        env = {**os.environ, "CORRECTIONS_DB": str(CORRECTIONS_DB)}
+        env = {**os.environ, "CORRECTIONS_DB": str(CORRECTIONS_DB), **(env or {})}
         env.pop("DATABASE_URL", None)
         if data_dir is not None:
             env["SISTER_CITIES_DATA_DIR"] = str(data_dir)
@@ -77,7 +79,7 @@ class AppServer:
                 "-m",
                 "streamlit",
                 "run",
-                str(ROOT / "dashboard.py"),
+                str(ROOT / script),
                 "--server.port",
                 str(self.port),
                 "--server.address",
@@ -120,6 +122,15 @@ def app_server() -> Iterator[AppServer]:
     for stale in CORRECTIONS_DB.parent.glob(CORRECTIONS_DB.name + "*"):
         stale.unlink()
     server = AppServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def site_server() -> Iterator[AppServer]:
+    """app.py on the embedded data/: the Streamlit pages and the web routes in one server."""
+    (ROOT / "test-artifacts").mkdir(exist_ok=True)
+    server = AppServer(script="app.py", env={"SITE_URL": ""})
     yield server
     server.stop()
 
