@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 
 from sistercities.dictionary import COLUMNS
-from sistercities.loader import DEFAULT_DATA_DIR, load_dataset, validate_dir
+from sistercities.loader import load_dataset, validate_dir
 from sistercities.outcomes import DECIDED_OUTCOMES
+from sistercities.settings import DEFAULT_DATA_DIR
 from tools.datapackage import descriptor
 from tools.geocode import geocode_row
 

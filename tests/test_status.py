@@ -10,7 +10,8 @@ import pandas as pd
 from sistercities import tables
 from sistercities.charts import monthly_status_counts
 from sistercities.filters import FilterState, apply_filters
-from sistercities.loader import DEFAULT_DATA_DIR, load_dataset
+from sistercities.loader import load_dataset
+from sistercities.settings import DEFAULT_DATA_DIR
 from sistercities.status import monthly_counts, status_events, status_on, status_segments
 from sistercities.timeline import STORY_START, timeline_figure
 from tests.conftest import VALID, fixture_rows

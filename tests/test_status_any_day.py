@@ -8,7 +8,8 @@ import datetime as dt
 
 import pandas as pd
 
-from sistercities.loader import DEFAULT_DATA_DIR, load_dataset
+from sistercities.loader import load_dataset
+from sistercities.settings import DEFAULT_DATA_DIR
 from sistercities.status import STORY_START, monthly_counts, status_on, status_segments
 from tests.conftest import VALID, fixture_rows
 

@@ -10,8 +10,9 @@ import pandas as pd
 
 from sistercities.compare import pair_strip, shared_range
 from sistercities.filters import FilterState, apply_filters
-from sistercities.loader import DEFAULT_DATA_DIR, load_dataset
+from sistercities.loader import load_dataset
 from sistercities.outcomes import PERIOD_LEGEND, STATUS_WORDS
+from sistercities.settings import DEFAULT_DATA_DIR
 from sistercities.status import STORY_START, status_on
 from sistercities.ties import tie_labels
 from sistercities.timeline import timeline_figure

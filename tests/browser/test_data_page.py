@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import sqlalchemy as sa
 
-from sistercities.loader import DEFAULT_DATA_DIR
+from sistercities.settings import DEFAULT_DATA_DIR
 from tests.browser.conftest import CORRECTIONS_DB, choose_table_row, screenshot, table_rows, wait_for_app
 
 SOURCES = pd.read_csv(DEFAULT_DATA_DIR / "sources.csv", dtype=str, keep_default_na=False)
