@@ -34,7 +34,8 @@ def data_key(data_dir: Path) -> tuple:
 def get_dataset() -> tuple[Dataset | None, list[Defect], Path]:
     data_dir = data_dir_from_env()
     if not data_dir.is_dir():
-        return None, [Defect(str(data_dir), None, None, None, "data folder does not exist")], data_dir
+        # No path in what may reach a page: frame.show_defects logs where it looked.
+        return None, [Defect("data folder", None, None, None, "does not exist")], data_dir
     dataset, defects = _load(*data_key(data_dir))
     return dataset, defects, data_dir
 

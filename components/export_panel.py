@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 import plotly.graph_objects as go
@@ -28,6 +29,7 @@ PLOTLY_CONFIG = {
 def _warm_image_server() -> bool:
     """Once per server process, start kaleido's browser in the background (never blocks a page)."""
     if images.chrome_path() is None:
+        logging.getLogger(__name__).warning(images.CHROME_HELP_OPERATOR)
         return False
     images.start_image_server_in_background()
     return True

@@ -196,13 +196,19 @@ def _embed_snippet(view_url: str) -> None:
 
 
 def show_defects(defects: list[Defect], data_dir: Path) -> None:
-    """The data could not be loaded: say what is wrong, plainly, and nothing else."""
+    """The data could not be loaded: say what is wrong, plainly, and nothing else. Where the data
+    lives on the server is the operator's business: it goes to the log, never to the page."""
+    log = logging.getLogger(__name__)
     st.title(SITE_TITLE)
+    if not data_dir.is_dir():
+        log.error("the data folder %s does not exist (SISTER_CITIES_DATA_DIR)", data_dir)
+        st.error("The data is not available just now. Please try again later.", icon=":material/error:")
+        return
+    log.error("the data in %s has %d defect(s); the first: %s", data_dir, len(defects), defects[0] if defects else "")
     lines = "\n".join(f"- {escape_markdown(d)}" for d in defects[:200])
     more = f"\n\n…and {len(defects) - 200} more." if len(defects) > 200 else ""
     st.error(
-        f"**The data in {escape_markdown(data_dir)} could not be loaded: "
-        f"{len(defects)} defect(s).** Fix these and reload.\n\n{lines}{more}",
+        f"**The data could not be loaded: {len(defects)} defect(s).** Fix these and reload.\n\n{lines}{more}",
         icon=":material/error:",
     )
 

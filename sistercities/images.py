@@ -29,9 +29,12 @@ PNG_SIZES = (
     (1200, 1, "Download PNG (1200 px)"),
     (1200, 2, "Download PNG (2400 px, 2× for print)"),
 )
-CHROME_HELP = (
-    "Image export needs Chrome or Chromium on the server. On Debian: `apt-get install -y chromium`, "
-    "then restart the app. HTML, CSV and JSON downloads work without it."
+# What a reader is told when the server has no browser for image export, and what the operator
+# is told (in the log): readers never see the server's set-up.
+CHROME_HELP = "PNG and SVG downloads are not available just now. HTML, CSV and JSON downloads work."
+CHROME_HELP_OPERATOR = (
+    "Image export needs Chrome or Chromium on the server (kaleido looks for `chromium`). On Debian: "
+    "apt-get install -y chromium, then restart the app."
 )
 
 
@@ -203,7 +206,7 @@ class _ImageService:
         for attempt in range(2):  # once more on a fresh browser if this one died under us
             server = self.get()
             if server is None:
-                raise RuntimeError(CHROME_HELP)
+                raise RuntimeError(CHROME_HELP_OPERATOR)
             try:
                 return server.render(figure, fmt, width, height, scale, timeout)
             except RenderTimeout:

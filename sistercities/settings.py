@@ -125,9 +125,10 @@ def _time_zone(env: Mapping[str, str]) -> str:
 def _corrections_key(env: Mapping[str, str]) -> str:
     key = _text(env, "CORRECTIONS_KEY")
     if not key and _text(env, "CORRECTIONS_SALT"):
-        # Deprecated name: an operator-set salt was always a secret; only its built-in default was not.
-        _log.warning("CORRECTIONS_SALT is deprecated: name the secret CORRECTIONS_KEY")
-        key = _text(env, "CORRECTIONS_SALT")
+        # Deprecated name: an operator-set salt was always a secret; only its built-in default was
+        # not. Taken as it is (deployments set short ones), with a warning.
+        _log.warning("CORRECTIONS_SALT is deprecated: set a secret of 16 characters or more as CORRECTIONS_KEY")
+        return _text(env, "CORRECTIONS_SALT")
     if key and len(key) < 16:
         raise SettingsError("CORRECTIONS_KEY is set but shorter than 16 characters (value hidden: it is a secret)")
     return key

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from sistercities import corrections
 from sistercities.clients import rate_key, reader_address
-from sistercities.settings import from_env, parse_networks
+from sistercities.settings import SettingsError, from_env, parse_networks
 from tests.conftest import ROOT
 from tests.test_overview_app import run_page
 
@@ -123,9 +123,12 @@ def test_with_a_key_a_report_is_stored_under_a_keyed_hash(monkeypatch, tmp_path)
     assert not app.error and len(rows) == 1 and len(rows[0]["client"]) == 32
 
 
-@pytest.mark.parametrize("legacy", ["CORRECTIONS_SALT"])
-def test_the_deprecated_salt_name_still_works_as_the_key(legacy):
-    assert from_env({legacy: KEY.decode()}).corrections_key == KEY.decode()
+def test_the_deprecated_salt_name_still_works_as_the_key():
+    # tests/scaleout gives each replica its own short CORRECTIONS_SALT, to tell their rows apart.
+    assert from_env({"CORRECTIONS_SALT": KEY.decode()}).corrections_key == KEY.decode()
+    assert from_env({"CORRECTIONS_SALT": "salt-a"}).corrections_key == "salt-a"
+    with pytest.raises(SettingsError):
+        from_env({"CORRECTIONS_KEY": "short"})
 
 
 def test_the_nginx_recipe_sends_security_headers_and_documents_a_cdn():
