@@ -7,14 +7,16 @@ from __future__ import annotations
 import csv
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
 from sistercities.loader import load_dataset
 from sistercities.publish import main as publish
 from sistercities.site import Site, render, site_paths, versioned_paths
+from tests.browser.conftest import AppServer
 from tests.hostile import MARKED_PLACE, PAYLOADS, make_hostile_folder
-from tests.web import crawl_problems, data_rows, read_page, squash
+from tests.web import crawl_problems, data_rows, fetch, read_page, squash
 
 BASE = "https://site.test"  # not example.org: the fixture's sources live there
 DANGEROUS_TAGS = {"script", "iframe", "img", "object", "embed", "style", "b"}
@@ -76,3 +78,19 @@ def test_the_hostile_static_edition_has_no_broken_link_and_no_outside_load(hosti
     assert crawl_problems(tmp_path, BASE, BASE) == []
     for file in tmp_path.rglob("*.html"):
         assert markup_in(file.read_text(encoding="utf-8")) == [], file
+
+
+def test_the_server_answers_the_hostile_folder_with_these_same_checked_bytes(hostile):
+    """Over real HTTP from `streamlit run app.py` on the hostile folder: every route's bytes are the
+    renderer's, which the tests above find free of markup."""
+    server = AppServer(hostile, script="app.py", env={"SITE_URL": ""})
+    try:
+        site = Site(load_dataset(hostile), hostile, server.url, server.url)
+        served = [path for path in site_paths(site) if path != "/"]  # '/' is Streamlit's overview there
+        for path in [*served, '/ties/<b onclick="x">y/']:
+            answer = fetch(server.url + quote(path))
+            assert answer.body == render(site, path).body, path
+            if answer.headers["content-type"].startswith("text/html"):
+                assert markup_in(answer.text) == [], path
+    finally:
+        server.stop()

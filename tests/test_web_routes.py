@@ -83,9 +83,7 @@ def test_the_list_of_ties_groups_every_tie_by_outcome_with_counts(server):
         assert heading, outcome
         assert f"{count} {'tie' if count == 1 else 'ties'}" in page.words
     for row in PAIRS:
-        assert f"../ties/{row['pair_id']}/" in page.links or f"ties/{row['pair_id']}/" in [
-            link.removeprefix("../") for link in page.links
-        ]
+        assert f"../ties/{row['pair_id']}/" in page.links
     assert f"{len(PAIRS)} official ties" in page.words
 
 

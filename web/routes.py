@@ -10,17 +10,16 @@ import os
 from pathlib import Path
 
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from sistercities.loader import data_dir_from_env, load_dataset
+from sistercities.loader import DataValidationError, data_dir_from_env, load_dataset
 from sistercities.site import Page, Site, render
 
 SITE_URL_ENV = "SITE_URL"  # the one the Streamlit pages read too (components/frame.py)
 # default-src 'self' with no 'unsafe-inline': no inline script can run; the pages carry none.
 SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-    "frame-ancestors 'self'",
+    "Content-Security-Policy": "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
 }
@@ -64,7 +63,10 @@ def respond(page: Page, etag: str, request: Request) -> Response:
 def serve(request: Request) -> Response:
     """Any web route: the renderer's page for the request's path (a plain function: Starlette runs
     it in a worker thread, so a first render never holds up the Streamlit pages' event loop)."""
-    page, etag = _answer(str(data_dir_from_env()), base_url(request), request.url.path)
+    try:
+        page, etag = _answer(str(data_dir_from_env()), base_url(request), request.url.path)
+    except DataValidationError as error:  # the Streamlit pages list the defects; here, say so plainly
+        return PlainTextResponse(f"The data cannot be served: {error}", status_code=503, headers=SECURITY_HEADERS)
     return respond(page, etag, request)
 
 

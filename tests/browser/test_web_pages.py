@@ -22,6 +22,7 @@ def test_axe_finds_no_serious_or_critical_violation_on_the_web_pages(browser, si
         page.goto(site_server.url + path)
         results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
         serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+        screenshot(page, f"web-{path.strip('/').replace('/', '-')}-{size}")
         assert serious == [], [(v["id"], v["nodes"][0]["html"]) for v in serious]
     finally:
         context.close()
