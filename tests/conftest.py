@@ -14,6 +14,19 @@ VALID = FIXTURES / "valid"
 sys.path.insert(0, str(ROOT))
 
 
+# Markers that imply `browser`: `-m "not browser"` is the quick suite, with no browser driven and no
+# service (PostgreSQL, nginx, app replicas) installed or started. The scale-out test drives Chromium
+# readers and starts all of those; `service` tests start PostgreSQL. Each carries `browser` too, so
+# one deselection skips them all.
+IMPLY_BROWSER = ("scaleout", "service")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if any(item.get_closest_marker(name) for name in IMPLY_BROWSER):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A writable copy of the valid fixture folder."""

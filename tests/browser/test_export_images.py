@@ -20,7 +20,11 @@ from sistercities.loader import load_dataset
 from sistercities.timeline import timeline_figure
 from tests.conftest import ROOT
 
-pytestmark = pytest.mark.skipif(images.chrome_path() is None, reason="image export needs Chromium")
+# It drives Chromium through Playwright (opens each SVG and measures it): a browser test.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(images.chrome_path() is None, reason="image export needs Chromium"),
+]
 ARTIFACTS = ROOT / "test-artifacts" / "exports"
 DATA = load_dataset()  # the embedded data: the long lane labels and legends a reporter really gets
 PAIRS = apply_filters(DATA.pairs, DATA.events, FilterState())
