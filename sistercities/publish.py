@@ -10,16 +10,15 @@ Loops over the same routes the server answers (sistercities.site.site_paths) and
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from sistercities.loader import data_dir_from_env, load_dataset
+from sistercities.settings import settings
 from sistercities.site import Site, render, site_paths, versioned_paths
 from sistercities.site.pages import not_found_page
 from sistercities.site.routes import page_paths
 
-SITE_URL_ENV = "SITE_URL"  # the one the Streamlit pages read too (components/frame.py)
 FALLBACK_URL = "http://localhost:8501"
 
 
@@ -52,7 +51,7 @@ def _write(file: Path, body: bytes) -> Path:
 
 def site_url(given: str | None, meta: dict) -> tuple[str, str]:
     """(the edition's address, where it came from)."""
-    for value, origin in ((given, "--base-url"), (os.environ.get(SITE_URL_ENV), SITE_URL_ENV)):
+    for value, origin in ((given, "--base-url"), (settings().site_url, "SITE_URL")):
         if value and value.strip():
             return value.strip().rstrip("/"), origin
     if meta.get("homepage"):

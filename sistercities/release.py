@@ -25,6 +25,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from sistercities import clock
 from sistercities.loader import CHANGE_KINDS, data_dir_from_env, validate_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,7 +133,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     options = parser().parse_args(sys.argv[1:] if argv is None else argv)
     folder = (options.data_dir or data_dir_from_env()).resolve()
-    day = options.date or dt.date.today().isoformat()
+    day = options.date or clock.today().isoformat()
     defects = release(folder, options.version, day, options.note, options.kind, options.pair)
     if defects:
         print(f"{folder}: not published, nothing changed; {len(defects)} defect(s):", file=sys.stderr)

@@ -18,12 +18,13 @@ import csv
 import datetime as dt
 import getpass
 import io
-import os
 import re
 import sys
 from pathlib import Path
 
 import sqlalchemy as sa
+
+from sistercities.settings import settings
 
 STATUSES = ("new", "reviewed", "applied", "rejected")
 MARKS = STATUSES[1:]
@@ -132,7 +133,7 @@ def export_csv(rows: list[dict]) -> bytes:
 
 def _editor() -> str:
     try:
-        return os.environ.get("CORRECTIONS_EDITOR") or getpass.getuser()
+        return settings().editor or getpass.getuser()
     except (KeyError, OSError):
         return "unknown"
 

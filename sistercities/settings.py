@@ -48,6 +48,7 @@ class Settings:
     trusted_proxies: tuple[Network, ...] = ()  # CORRECTIONS_TRUSTED_PROXIES
     site_url: str = ""  # SITE_URL
     time_zone: str = DEFAULT_TIME_ZONE  # SITE_TIME_ZONE
+    editor: str = ""  # CORRECTIONS_EDITOR: who marks reader reports; empty: the login name
 
     @property
     def zone(self) -> ZoneInfo:
@@ -148,6 +149,7 @@ def from_env(env: Mapping[str, str]) -> Settings:
         trusted_proxies=_trusted_proxies(env),
         site_url=_site_url(env),
         time_zone=_time_zone(env),
+        editor=_text(env, "CORRECTIONS_EDITOR"),
     )
 
 

@@ -52,7 +52,14 @@ def submit(engine, what: str, when: dt.datetime, pair: str = PAIR) -> int:
     submission, errors = corrections.validate(pair, what, "https://example.org/minutes", KNOWN)
     assert not errors, errors
     limits = corrections.RateLimits(per_client=100, per_minute=100)
-    return corrections.store(engine, submission, "session", when, corrections.client_key(what), limits)
+    return corrections.store(
+        engine,
+        submission,
+        "session",
+        when,
+        corrections.client_key(what, b"a test key, not a secret", when.date()),
+        limits,
+    )
 
 
 def run(engine, capsys, *args: str) -> tuple[int, str, str]:
