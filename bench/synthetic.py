@@ -55,6 +55,7 @@ def generate(count: int, folder: Path, seed: int = 7) -> Path:
                 "decision_date": day if decided else "",
                 "decision_body": "Synthetic council" if decided else "",
                 "vote": "5-0" if decided else "",
+                "evidence": "" if outcome == "unknown" else rng.choice(("strong", "strong", "moderate")),
                 "summary": f"Synthetic tie number {index} for benchmarks.",
                 "notes": "",
                 "last_verified": "2026-11-01",

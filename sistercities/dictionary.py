@@ -6,6 +6,8 @@ from sistercities.outcomes import (
     ACTOR_CODES,
     DECIDED_OUTCOMES,
     EVENT_TYPES,
+    EVIDENCE_CODES,
+    EXCLUSION_REASONS,
     OUTCOME_CODES,
     PARTNER_STAGES,
     STANDING_STATUS,
@@ -73,6 +75,14 @@ COLUMNS: dict[str, dict[str, tuple[str, bool, str]]] = {
             "The body or person that decided (council, board, mayor, legislature, association), as reported.",
         ),
         "vote": ("string", False, "Vote tally as reported (e.g. 11-0, unanimous); empty when not reported."),
+        "evidence": (
+            "string",
+            False,
+            "How well the record knows the outcome: "
+            + ", ".join(EVIDENCE_CODES)
+            + " (see Evidence grades). Required for every outcome but unknown, empty for unknown; no_action needs "
+            "moderate or better.",
+        ),
         "summary": ("string", True, "What the US side did, in the compilers' own words."),
         "notes": ("string", False, "Gaps, conflicting reports and how they were resolved."),
         "last_verified": ("date", True, "The day this tie's record was last re-checked against its sources."),
@@ -132,16 +142,39 @@ COLUMNS: dict[str, dict[str, tuple[str, bool, str]]] = {
         ),
         "title": ("string", False, "Headline or document title."),
         "supports": ("string", False, "Which facts this source is cited for."),
+        "quote": (
+            "string",
+            False,
+            "The page's own words behind what it is cited for, at most 300 characters; empty when not recorded.",
+        ),
         "accessed": ("date", True, "The day the page was read for this record (YYYY-MM-DD)."),
         "archived_url": ("string", False, "An archived copy, where one is recorded."),
     },
+    # Optional file: ties considered and left out, each with its reason. Absent means none listed.
+    "excluded.csv": {
+        "us_place": ("string", True, "The US city, county or state as commonly written."),
+        "us_state": ("string", True, "Two-letter USPS code of the US state."),
+        "ru_place": ("string", True, "The Russian (or, for occupied, Ukrainian) place named as the partner."),
+        "reason": ("string", True, "Why the tie is not in pairs.csv: " + ", ".join(EXCLUSION_REASONS) + "."),
+        "source_url": ("string", True, "Address of the page that shows the reason."),
+        "accessed": ("date", True, "The day that page was read for this record (YYYY-MM-DD)."),
+        "note": ("string", False, "Free text: what was found, in the compilers' own words."),
+    },
 }
+# Files a data folder may leave out; the loader reads a missing one as an empty table.
+OPTIONAL_FILES: tuple[str, ...] = ("excluded.csv",)
+# Columns an optional file's header may leave out (read as empty).
+OPTIONAL_HEADER_COLUMNS: dict[str, tuple[str, ...]] = {"excluded.csv": ("note",)}
+# The longest quote sources.csv may carry.
+MAX_QUOTE_CHARS = 300
 
 ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("pairs.csv", "us_level"): US_LEVELS,
     ("pairs.csv", "outcome"): OUTCOME_CODES,
     ("pairs.csv", "actor"): ACTOR_CODES,
+    ("pairs.csv", "evidence"): EVIDENCE_CODES,
     ("events.csv", "type"): EVENT_TYPES,
     ("events.csv", "actor"): ACTOR_CODES,
     ("events.csv", "stage"): PARTNER_STAGES,
+    ("excluded.csv", "reason"): EXCLUSION_REASONS,
 }

@@ -17,6 +17,8 @@ import pandas as pd
 
 from sistercities import clock
 from sistercities.dates import parse_partial_date
+from sistercities.dictionary import COLUMNS, OPTIONAL_FILES
+from sistercities.evidence import check_evidence, check_excluded
 from sistercities.outcomes import EVENT_TYPES, OUTCOME_CODES
 from sistercities.references import check_references
 from sistercities.schema import REQUIRED_COLUMNS, Defect, check_table
@@ -55,6 +57,8 @@ class Dataset:
     changelog: pd.DataFrame = field(default_factory=pd.DataFrame)
     # The status model's view of the events (sistercities.status.status_events), made once per load.
     marks: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # Ties considered and left out (excluded.csv), each with its reason; empty when the file is absent.
+    excluded: pd.DataFrame = field(default_factory=lambda: empty_table("excluded.csv"))
 
     @property
     def version(self) -> str:
@@ -63,6 +67,11 @@ class Dataset:
     @property
     def last_updated(self) -> str:
         return str(self.meta.get("last_updated", ""))
+
+
+def empty_table(name: str) -> pd.DataFrame:
+    """A file's table with its columns and no rows: what an absent optional file reads as."""
+    return pd.DataFrame({column: pd.Series([], dtype=object) for column in COLUMNS[name]})
 
 
 def read_text_table(path: Path) -> tuple[pd.DataFrame | None, list[Defect]]:
@@ -141,6 +150,9 @@ def read_text_table(path: Path) -> tuple[pd.DataFrame | None, list[Defect]]:
 
     frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, skip_blank_lines=True)
     frame = frame.astype(object).astype(str)  # plain Python strings, whatever pandas' default string type
+    for column in COLUMNS[name]:  # an optional column the header leaves out reads as empty
+        if column not in frame.columns:
+            frame[column] = ""
     if name == "pairs.csv" and frame.empty:
         return None, [Defect(name, None, None, None, "file has a header but no pairs")]
     return frame, []
@@ -181,6 +193,9 @@ def _read_and_check(data_dir: Path) -> tuple[dict[str, pd.DataFrame], list[Defec
     reference, found = reference_day(meta)
     defects.extend(found)
     for name in REQUIRED_COLUMNS:
+        if name in OPTIONAL_FILES and not (data_dir / name).exists():
+            tables[name] = empty_table(name)
+            continue
         frame, found = read_text_table(data_dir / name)
         defects.extend(found)
         if frame is not None:
@@ -188,6 +203,8 @@ def _read_and_check(data_dir: Path) -> tuple[dict[str, pd.DataFrame], list[Defec
             defects.extend(check_table(name, frame, reference))
     if len(tables) == len(REQUIRED_COLUMNS):
         defects.extend(check_references(tables["pairs.csv"], tables["events.csv"], tables["sources.csv"]))
+        defects.extend(check_evidence(tables["pairs.csv"]))
+        defects.extend(check_excluded(tables["excluded.csv"], tables["pairs.csv"]))
         defects.extend(_check_changelog(data_dir, set(tables["pairs.csv"]["pair_id"])))
     return tables, defects
 
@@ -245,6 +262,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
         meta=meta,
         changelog=read_changelog(data_dir / "changelog.csv"),
         marks=status_events(events),
+        excluded=_type_excluded(tables["excluded.csv"]),
     )
 
 
@@ -287,6 +305,12 @@ def _type_sources(raw: pd.DataFrame) -> pd.DataFrame:
     sources["date"], sources["date_precision"] = _dates(raw["date"])
     sources["accessed"] = _dates(raw["accessed"])[0]
     return sources
+
+
+def _type_excluded(raw: pd.DataFrame) -> pd.DataFrame:
+    excluded = raw.copy()
+    excluded["accessed"] = _dates(raw["accessed"])[0]
+    return excluded.reset_index(drop=True)
 
 
 def read_changelog(path) -> pd.DataFrame:

@@ -78,6 +78,56 @@ ACTOR_DEFINITIONS: dict[str, str] = {
     "russian_side": "the Russian partner ended or froze the tie",
 }
 
+# How well the record knows a tie's outcome (pairs.csv `evidence`), strongest first. Empty only for
+# an unknown outcome: nothing was found, so there is nothing to grade.
+EVIDENCE_CODES: tuple[str, ...] = ("strong", "moderate", "weak")
+EVIDENCE_LABELS: dict[str, str] = {
+    "strong": "Strong",
+    "moderate": "Moderate",
+    "weak": "Weak",
+}
+EVIDENCE_DEFINITIONS: dict[str, str] = {
+    "strong": "a page dated after 24 Feb 2022 states the finding and names both places (a vote, minutes, an "
+    "official statement, a news report of them)",
+    "moderate": "an official or association page naming both places, undated but read after the invasion and "
+    "not visibly older; or a dated Russian-side statement",
+    "weak": "a passing mention, the partner not named, or content visibly older than the invasion (never "
+    "enough for no_action)",
+}
+# The same, short, for a record's line and a hover: 'Evidence: strong (a dated page after the
+# invasion names both places)'.
+EVIDENCE_SHORT: dict[str, str] = {
+    "strong": "a dated page after the invasion names both places",
+    "moderate": "an undated official or association page naming both places, or a dated Russian-side statement",
+    "weak": "a passing mention, the partner not named, or content older than the invasion",
+}
+# The weakest grade a no_action finding may rest on: below it the tie is unknown.
+NO_ACTION_WEAKEST = "moderate"
+
+
+def evidence_words(code: object) -> str:
+    """'Evidence: strong (a dated page after the invasion names both places)', or '' for no grade."""
+    code = "" if code is None else str(code)
+    if code not in EVIDENCE_SHORT:
+        return ""
+    return f"Evidence: {code} ({EVIDENCE_SHORT[code]})"
+
+
+# Why a tie someone might expect is not in pairs.csv (excluded.csv `reason`).
+EXCLUSION_REASONS: tuple[str, ...] = ("lapsed", "occupied", "partnership", "unconfirmed")
+EXCLUSION_LABELS: dict[str, str] = {
+    "lapsed": "Lapsed before 2022",
+    "occupied": "Partner in occupied Ukraine",
+    "partnership": "A partnership, not a sister tie",
+    "unconfirmed": "Not confirmed as an official tie",
+}
+EXCLUSION_DEFINITIONS: dict[str, str] = {
+    "lapsed": "the tie had lapsed before 2022",
+    "occupied": "the partner lies in occupied Ukraine (e.g. Crimea), not in Russia",
+    "partnership": "a partnership or friendship agreement rather than a sister tie",
+    "unconfirmed": "no source confirms an official sister tie",
+}
+
 EVENT_TYPES: tuple[str, ...] = (
     "established",
     "proposal",

@@ -14,11 +14,13 @@ import pandas as pd
 import pandera.pandas as pa
 
 from sistercities.dates import DAY_PATTERN, EARLIEST_YEAR, LATEST_YEAR, YEAR_PATTERN, parse_partial_date, period_end
-from sistercities.dictionary import COLUMNS
+from sistercities.dictionary import COLUMNS, MAX_QUOTE_CHARS, OPTIONAL_HEADER_COLUMNS
 from sistercities.outcomes import (
     ACTOR_CODES,
     DECIDED_OUTCOMES,
     EVENT_TYPES,
+    EVIDENCE_CODES,
+    EXCLUSION_REASONS,
     OUTCOME_CODES,
     PARTNER_STAGES,
     STANDING_STATUS,
@@ -48,10 +50,13 @@ def us_state_names() -> dict[str, str]:
 PAIRS_COLUMNS: tuple[str, ...] = tuple(COLUMNS["pairs.csv"])
 EVENTS_COLUMNS: tuple[str, ...] = tuple(COLUMNS["events.csv"])
 SOURCES_COLUMNS: tuple[str, ...] = tuple(COLUMNS["sources.csv"])
+EXCLUDED_COLUMNS: tuple[str, ...] = tuple(COLUMNS["excluded.csv"])
+# The columns each file's header must name (an optional file's optional columns may be left out).
 REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     "pairs.csv": PAIRS_COLUMNS,
     "events.csv": EVENTS_COLUMNS,
     "sources.csv": SOURCES_COLUMNS,
+    "excluded.csv": tuple(c for c in EXCLUDED_COLUMNS if c not in OPTIONAL_HEADER_COLUMNS["excluded.csv"]),
 }
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
@@ -170,6 +175,7 @@ def schemas(reference: pd.Timestamp) -> dict[str, pa.DataFrameSchema]:
             "established": _text(_check(_is_optional_year, "established must be a year (e.g. 1992) or empty")),
             "outcome": _text(_one_of(OUTCOME_CODES, "outcome code", optional=False)),
             "actor": _text(_one_of(ACTOR_CODES, "actor code")),
+            "evidence": _text(_one_of(EVIDENCE_CODES, "evidence grade")),
             "decision_date": _text(_check(_is_optional_partial_date, PARTIAL_DATE_WORDS + ", or empty"), not_future),
             "summary": _text(NOT_BLANK),
             "last_verified": _text(_check(_is_day, "bad date; expected YYYY-MM-DD"), not_future),
@@ -200,11 +206,31 @@ def schemas(reference: pd.Timestamp) -> dict[str, pa.DataFrameSchema]:
                 _check(_is_day, "the day the page was read is required; expected YYYY-MM-DD"), not_future
             ),
             "archived_url": _text(OPTIONAL_URL),
+            "quote": _text(
+                _check(
+                    lambda v: len(v) <= MAX_QUOTE_CHARS,
+                    f"quote is longer than {MAX_QUOTE_CHARS} characters; quote the words that carry the finding",
+                )
+            ),
         },
         strict=False,
         coerce=False,
     )
-    return {"pairs.csv": pairs, "events.csv": events, "sources.csv": sources}
+    excluded = pa.DataFrameSchema(
+        {
+            "us_place": _text(NOT_BLANK),
+            "us_state": _text(_check(lambda v: v in US_STATE_CODES, "not a two-letter US state code")),
+            "ru_place": _text(NOT_BLANK),
+            "reason": _text(_one_of(EXCLUSION_REASONS, "reason code", optional=False)),
+            "source_url": _text(_check(lambda v: URL_PATTERN.match(v) is not None, "must be an http(s) URL")),
+            "accessed": _text(
+                _check(_is_day, "the day the page was read is required; expected YYYY-MM-DD"), not_future
+            ),
+        },
+        strict=False,
+        coerce=False,
+    )
+    return {"pairs.csv": pairs, "events.csv": events, "sources.csv": sources, "excluded.csv": excluded}
 
 
 def check_table(file: str, frame: pd.DataFrame, reference: pd.Timestamp) -> list[Defect]:

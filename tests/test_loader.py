@@ -120,7 +120,7 @@ BAD_FIXTURES = {
     ),
     "pair with no source": (
         "sources.csv",
-        "s6,delta-md_leningrad-oblast,,https://example.org/list,Example List,2022-04-21,List of ties,pair,2026-10-01,\n",
+        "s6,delta-md_leningrad-oblast,,https://example.org/list,Example List,2022-04-21,List of ties,pair,,2026-10-01,\n",
         "",
         "pairs.csv, row 5, column pair_id: pair has no source in sources.csv (value: 'delta-md_leningrad-oblast')",
     ),
@@ -152,7 +152,7 @@ BAD_FIXTURES = {
         "pairs.csv",
         "Fixture: no decision found.",
         "Fixture, no decision found.",
-        "pairs.csv, row 5: row has 24 fields, the header has 23",
+        "pairs.csv, row 5: row has 25 fields, the header has 24",
     ),
     # The record v2's rules.
     "unknown actor code": (
@@ -193,20 +193,20 @@ BAD_FIXTURES = {
     ),
     "no_action whose only source was read before the invasion": (
         "sources.csv",
-        "Sister cities,the city's undated page lists Nakhodka as a sister city,2026-10-15,",
-        "Sister cities,the city's undated page lists Nakhodka as a sister city,2021-10-15,",
+        'Nakhodka, Russia.",2026-10-15,',
+        'Nakhodka, Russia.",2021-10-15,',
         "events.csv, row 8, column event_id: standing event has no source published or read after 24 February 2022 (value: 'e-epsilon-standing')",
     ),
     "source without accessed": (
         "sources.csv",
-        "List of ties,pair,2026-10-01,",
-        "List of ties,pair,,",
+        "List of ties,pair,,2026-10-01,",
+        "List of ties,pair,,,",
         "sources.csv, row 8, column accessed: the day the page was read is required; expected YYYY-MM-DD (value: '')",
     ),
     "source read before it was published": (
         "sources.csv",
-        "2022-04-21,List of ties,pair,2026-10-01,",
-        "2022-04-21,List of ties,pair,2022-04-01,",
+        "2022-04-21,List of ties,pair,,2026-10-01,",
+        "2022-04-21,List of ties,pair,,2022-04-01,",
         "sources.csv, row 8, column accessed: accessed before the page's publication date (value: '2022-04-01')",
     ),
     "note citing another tie's source": (

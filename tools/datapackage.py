@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from sistercities.dictionary import COLUMNS, ENUMS
-from sistercities.outcomes import OUTCOME_DEFINITIONS
+from sistercities.outcomes import EVIDENCE_DEFINITIONS, EXCLUSION_DEFINITIONS, OUTCOME_DEFINITIONS
 
 FRICTIONLESS_TYPES = {"string": "string", "number": "number", "year": "year", "date": "date"}
 
@@ -33,9 +33,14 @@ def descriptor(version: str, last_updated: str) -> dict:
                 field["constraints"] = constraints
             fields.append(field)
         schema: dict = {"fields": fields, "missingValues": [""]}
-        key = {"pairs.csv": "pair_id", "events.csv": "event_id", "sources.csv": "source_id"}[file]
-        schema["primaryKey"] = [key]
-        if file != "pairs.csv":
+        keys = {
+            "pairs.csv": ["pair_id"],
+            "events.csv": ["event_id"],
+            "sources.csv": ["source_id"],
+            "excluded.csv": ["us_place", "us_state", "ru_place"],
+        }
+        schema["primaryKey"] = keys[file]
+        if file in ("events.csv", "sources.csv"):
             schema["foreignKeys"] = [{"fields": ["pair_id"], "reference": {"resource": "pairs", "fields": ["pair_id"]}}]
         if file == "sources.csv":
             schema["foreignKeys"].append(
@@ -61,6 +66,10 @@ def descriptor(version: str, last_updated: str) -> dict:
             "what the US side decided after Russia invaded Ukraine on 24 February 2022, dated events, "
             "and a source for every fact. Outcome codes: "
             + "; ".join(f"{code} = {meaning}" for code, meaning in OUTCOME_DEFINITIONS.items())
+            + ". Evidence grades: "
+            + "; ".join(f"{code} = {meaning}" for code, meaning in EVIDENCE_DEFINITIONS.items())
+            + ". Ties considered and left out are in excluded.csv, each with its reason: "
+            + "; ".join(f"{code} = {meaning}" for code, meaning in EXCLUSION_DEFINITIONS.items())
             + "."
         ),
         "version": version,
