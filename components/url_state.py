@@ -17,7 +17,17 @@ from sistercities import clock
 from sistercities.escaping import escape_markdown
 from sistercities.filters import EARLIEST_ASOF, PASS_THROUGH_PARAMS, FilterState, parse_query_params, to_query_params
 from sistercities.loader import Dataset
-from sistercities.outcomes import ACTOR_CODES, ACTOR_DEFINITIONS, ACTOR_LABELS, OUTCOME_CODES, OUTCOME_LABELS, US_LEVELS
+from sistercities.outcomes import (
+    ACTOR_CODES,
+    ACTOR_DEFINITIONS,
+    ACTOR_LABELS,
+    EVIDENCE_CODES,
+    EVIDENCE_DEFINITIONS,
+    EVIDENCE_LABELS,
+    OUTCOME_CODES,
+    OUTCOME_LABELS,
+    US_LEVELS,
+)
 from sistercities.schema import us_state_names
 from sistercities.views import VIEW_PARAMS, ViewChoice, choices_of, foreign_choice_notice
 
@@ -25,6 +35,7 @@ from sistercities.views import VIEW_PARAMS, ViewChoice, choices_of, foreign_choi
 WIDGET_KEYS = {
     "outcomes": "f_outcome",
     "actors": "f_actor",
+    "evidence": "f_evidence",
     "states": "f_state",
     "levels": "f_level",
     "query": "f_q",
@@ -48,6 +59,7 @@ def choose_pair(pair_id: str) -> None:
 def _seed_widgets(state: FilterState) -> None:
     st.session_state[WIDGET_KEYS["outcomes"]] = list(state.outcomes)
     st.session_state[WIDGET_KEYS["actors"]] = list(state.actors)
+    st.session_state[WIDGET_KEYS["evidence"]] = list(state.evidence)
     st.session_state[WIDGET_KEYS["states"]] = list(state.states)
     st.session_state[WIDGET_KEYS["levels"]] = list(state.levels)
     st.session_state[WIDGET_KEYS["query"]] = state.query
@@ -109,6 +121,16 @@ def _filter_widgets(known_states: frozenset[str]) -> None:
             + "; ".join(ACTOR_DEFINITIONS.values())
             + ". Ties without a decision have no one here.",
         ),
+        (
+            "Evidence",
+            EVIDENCE_CODES,
+            "evidence",
+            EVIDENCE_LABELS,
+            "Any evidence",
+            "How well the record knows the outcome: "
+            + "; ".join(f"{EVIDENCE_LABELS[c].lower()}: {EVIDENCE_DEFINITIONS[c]}" for c in EVIDENCE_CODES)
+            + ". Ties with nothing found (unknown) have no grade.",
+        ),
     )
     for label, codes, name, words, placeholder, help_text in coded:
         sidebar.multiselect(
@@ -157,6 +179,7 @@ def _state_from_widgets() -> FilterState:
     return FilterState(
         outcomes=tuple(st.session_state[WIDGET_KEYS["outcomes"]]),
         actors=tuple(st.session_state[WIDGET_KEYS["actors"]]),
+        evidence=tuple(st.session_state[WIDGET_KEYS["evidence"]]),
         states=tuple(st.session_state[WIDGET_KEYS["states"]]),
         levels=tuple(st.session_state[WIDGET_KEYS["levels"]]),
         query=" ".join(str(st.session_state[WIDGET_KEYS["query"]] or "").split()),

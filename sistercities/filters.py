@@ -1,6 +1,6 @@
 """The one filter model: parse it from a URL, write it back, apply it to the pairs. No Streamlit here.
 
-URL parameters are the contract's: outcome, actor, state, q, from, to, pair, asof (plus level). Anything
+URL parameters are the contract's: outcome, actor, evidence, state, q, from, to, pair, asof (plus level). Anything
 unknown or malformed is dropped and a notice says so; nothing here raises on user input. A page's
 own view choices (view, period, sort) are sistercities.views', read by the page that has them.
 """
@@ -16,7 +16,14 @@ import pandas as pd
 
 from sistercities import clock
 from sistercities.dates import date_words
-from sistercities.outcomes import ACTOR_CODES, ACTOR_LABELS, OUTCOME_CODES, OUTCOME_LABELS, US_LEVELS
+from sistercities.outcomes import (
+    ACTOR_CODES,
+    ACTOR_LABELS,
+    EVIDENCE_CODES,
+    OUTCOME_CODES,
+    OUTCOME_LABELS,
+    US_LEVELS,
+)
 from sistercities.schema import US_STATE_CODES, us_state_names
 from sistercities.status import decision_interval, status_events, status_on
 from sistercities.views import VIEW_PARAMS
@@ -26,7 +33,7 @@ MAX_QUERY_LENGTH = 100
 MAX_PARAM_LENGTH = 2000
 # Parameters other features own; they pass through the filter model untouched.
 PASS_THROUGH_PARAMS = frozenset({"embed"})
-FILTER_PARAMS = ("outcome", "actor", "state", "level", "q", "from", "to", "pair", "asof")
+FILTER_PARAMS = ("outcome", "actor", "evidence", "state", "level", "q", "from", "to", "pair", "asof")
 # A mangled or hostile link is described, not echoed: unknown parameters past this many are only
 # counted, a list of bad values is cut, and a page shows at most MAX_NOTICES notices.
 MAX_UNKNOWN_PARAMS = 50
@@ -38,6 +45,7 @@ MAX_NOTICES = 10
 class FilterState:
     outcomes: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()  # evidence grades (pairs.csv `evidence`)
     states: tuple[str, ...] = ()
     levels: tuple[str, ...] = ()
     query: str = ""
@@ -53,6 +61,8 @@ class FilterState:
             parts.append("outcome: " + ", ".join(OUTCOME_LABELS[o].lower() for o in self.outcomes))
         if self.actors:
             parts.append("decided by: " + ", ".join(ACTOR_LABELS[a].lower() for a in self.actors))
+        if self.evidence:
+            parts.append("evidence: " + ", ".join(self.evidence))
         if self.states:
             parts.append("state: " + ", ".join(self.states))
         if self.levels:
@@ -120,7 +130,7 @@ def parse_query_params(
         if len(text) > MAX_PARAM_LENGTH:
             notices.append(f"Ignored “{key}”: the value is too long.")
             continue
-        if key in ("outcome", "actor", "state", "level", "pair"):
+        if key in ("outcome", "actor", "evidence", "state", "level", "pair"):
             accepted, rejected = _pick(key, _split(text), known_pair_ids)
             if rejected:
                 notices.append(f"Ignored unknown {key} value(s): {_listed(rejected)}.")
@@ -144,6 +154,7 @@ def parse_query_params(
     state = FilterState(
         outcomes=values.get("outcome", ()),
         actors=values.get("actor", ()),
+        evidence=values.get("evidence", ()),
         states=values.get("state", ()),
         levels=values.get("level", ()),
         query=values.get("q", ""),
@@ -162,6 +173,9 @@ def _pick(key: str, items: list[str], known_pair_ids) -> tuple[list[str], list[s
     elif key == "actor":
         normal = [i.lower() for i in items]
         valid = set(ACTOR_CODES)
+    elif key == "evidence":
+        normal = [i.lower() for i in items]
+        valid = set(EVIDENCE_CODES)
     elif key == "state":
         # A code or a name: state=CA and state=California are the same link.
         by_name = {name.casefold(): code for code, name in us_state_names().items()}
@@ -185,6 +199,8 @@ def to_query_params(state: FilterState) -> dict[str, str]:
         params["outcome"] = ",".join(state.outcomes)
     if state.actors:
         params["actor"] = ",".join(state.actors)
+    if state.evidence:
+        params["evidence"] = ",".join(state.evidence)
     if state.states:
         params["state"] = ",".join(state.states)
     if state.levels:
@@ -235,6 +251,8 @@ def apply_filters(
         keep &= result["status"].astype(str).isin(state.outcomes)
     if state.actors:
         keep &= result["status_actor"].isin(state.actors)
+    if state.evidence:
+        keep &= result["evidence"].isin(state.evidence)
     if state.states:
         keep &= result["us_state"].isin(state.states)
     if state.levels:

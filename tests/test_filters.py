@@ -149,6 +149,7 @@ def test_url_round_trip_is_identical():
     state = FilterState(
         outcomes=("cut", "suspended"),
         actors=("government", "association"),
+        evidence=("strong", "moderate"),
         states=("CA", "OR"),
         levels=("city",),
         query="San José",
@@ -174,12 +175,32 @@ def test_url_round_trip_is_identical():
         ({"q": "x" * 500}, FilterState(), "longer than"),
         ({"utm_source": "x"}, FilterState(), "unknown link parameter"),
         ({"outcome": "<script>alert(1)</script>"}, FilterState(), "script"),
+        ({"evidence": "strong,solid"}, FilterState(evidence=("strong",)), "solid"),
+        ({"evidence": "<b>x</b>"}, FilterState(), "<b>x</b>"),
     ],
 )
 def test_garbage_params_are_dropped_with_a_notice(params, expected_state, notice_fragment):
     state, notices = parse_query_params(params, IDS)
     assert state == expected_state
     assert len(notices) == 1 and notice_fragment in notices[0]
+
+
+def test_evidence_filter_keeps_the_ties_with_those_grades():
+    rows = fixture_rows("pairs.csv")
+    for grades in (("strong",), ("moderate",), ("weak",), ("strong", "moderate")):
+        expected = [r["pair_id"] for r in rows if r["evidence"] in grades]
+        assert expected, f"the fixture has no tie graded {grades}"
+        assert kept(FilterState(evidence=grades)) == expected
+    # Unknown ties have no grade: any evidence filter leaves them out.
+    unknown = {r["pair_id"] for r in rows if r["outcome"] == "unknown"}
+    assert not unknown & set(kept(FilterState(evidence=("strong", "moderate", "weak"))))
+
+
+def test_evidence_parses_from_the_link_in_any_case_and_says_it_in_words():
+    state, notices = parse_query_params({"evidence": "Strong,MODERATE,strong"}, IDS)
+    assert state == FilterState(evidence=("strong", "moderate")) and notices == []
+    assert to_query_params(state) == {"evidence": "strong,moderate"}
+    assert "evidence: strong, moderate" in state.describe()
 
 
 def test_embed_parameter_passes_through_without_notice():

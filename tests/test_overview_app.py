@@ -83,6 +83,21 @@ def test_decided_by_filter_follows_the_url_and_writes_it_back(monkeypatch):
     assert any(f"**{both} of {TOTAL} ties**" in m.value for m in app.sidebar.markdown)
 
 
+def test_evidence_filter_follows_the_url_and_writes_it_back(monkeypatch):
+    app = run_page("dashboard.py", monkeypatch, evidence="strong,bogus")
+    strong = [p for p in PAIRS if p["evidence"] == "strong"]
+    assert any(f"**{len(strong)} of {TOTAL} ties**" in m.value for m in app.sidebar.markdown)
+    assert app.sidebar.multiselect(key="f_evidence").value == ["strong"]
+    assert app.query_params["evidence"] == "strong"  # the unknown grade is dropped from the link
+    assert any("bogus" in rendered(w.value) for w in app.warning)
+    app.sidebar.multiselect(key="f_evidence").select("moderate").run()
+    assert app.query_params["evidence"] == "strong,moderate"
+    both = sum(p["evidence"] in ("strong", "moderate") for p in PAIRS)
+    assert any(f"**{both} of {TOTAL} ties**" in m.value for m in app.sidebar.markdown)
+    app.sidebar.multiselect(key="f_evidence").set_value([]).run()
+    assert "evidence" not in app.query_params
+
+
 def test_changing_a_widget_rewrites_the_url(monkeypatch):
     app = run_page("dashboard.py", monkeypatch)
     app.sidebar.multiselect(key="f_state").select("CA").run()
