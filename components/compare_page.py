@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components.app_data import built_once
-from components.detail_panel import source_link
+from components.detail_panel import source_item
 from components.export_panel import chart_export_panel
 from components.frame import Frame, pair_url, share_view
 from components.url_state import set_selected_pairs
@@ -18,6 +18,7 @@ from sistercities.details import (
     date_text,
     decision_line,
     event_line,
+    evidence_line,
     pair_detail,
     ukrainian_partners,
     us_place_name,
@@ -101,7 +102,7 @@ def _tie_card(page: Frame, pair_id: str, label: str, x_range) -> None:
         f"border-radius:2px;margin-right:6px'></span>{OUTCOME_LABELS[str(pair['outcome'])]}</span>",
         unsafe_allow_html=True,  # our own palette and label only
     )
-    facts = [escape_markdown(decision_line(pair))]
+    facts = [escape_markdown(decision_line(pair)), escape_markdown(evidence_line(pair))]
     facts.append(f"{escape_markdown(us_place_name(pair['us_level'], pair['us_place']))}, {pair['us_state']}")
     facts.append(f"Partner: {escape_markdown(pair['ru_place'])}, {escape_markdown(pair['ru_region'])}")
     facts.append("Start year not reported" if pd.isna(pair["established"]) else f"Tie since {pair['established']}")
@@ -138,5 +139,5 @@ def _tie_card(page: Frame, pair_id: str, label: str, x_range) -> None:
             )
         )
     st.markdown("**Sources**")
-    st.markdown("\n".join(f"- {source_link(s)}" for s in detail.sources.to_dict("records")))
+    st.markdown("\n".join(source_item(s) for s in detail.sources.to_dict("records")))
     st.markdown(f"[Link to this tie's record](<{pair_url(pair_id)}>)")

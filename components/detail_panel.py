@@ -7,7 +7,15 @@ import streamlit as st
 
 from components.frame import DATA_PAGE, Frame, page_link, pair_url
 from components.url_state import choose_pair
-from sistercities.details import EVENT_TYPE_LABELS, date_text, decision_line, event_line, pair_detail
+from sistercities.details import (
+    EVENT_TYPE_LABELS,
+    date_text,
+    decision_line,
+    event_line,
+    evidence_line,
+    pair_detail,
+    quote_line,
+)
 from sistercities.escaping import escape_markdown, safe_url
 from sistercities.filters import to_query_params
 from sistercities.finder import MAX_LISTED, found_ties
@@ -26,6 +34,16 @@ def source_link(source: dict) -> str:
     link = f"[{text}](<{url}>)" if url else f"{text} (link withheld: not an http address)"
     archived = safe_url(source.get("archived_url") or "")
     return link + (f" ([archived copy](<{archived}>))" if archived else "")
+
+
+def source_item(source: dict) -> str:
+    """One line of a record's source list: the link, and under it each of the page's own words
+    (`quote`), escaped, in quotation marks, attributed to the publisher."""
+    quotes = source.get("quotes") or []
+    publisher = source.get("publisher") or ""
+    lines = [f"- {source_link(source)}"]
+    lines += [f"  \n  {escape_markdown(quote_line(quote, publisher))}" for quote in quotes]
+    return "".join(lines)
 
 
 SOURCE_LINK_COLUMN = st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+)")
@@ -96,6 +114,7 @@ def render_pair_detail(dataset: Dataset, pair_id: str, shown: bool = True) -> No
         if not pd.isna(pair["established"]):
             facts.append(f"since {pair['established']}")
         st.markdown(" · ".join(facts))
+        st.markdown(escape_markdown(evidence_line(pair)))
         st.markdown(escape_markdown(pair["summary"]))
         if pair["notes"]:
             st.caption(f"Note: {escape_markdown(pair['notes'])}")
@@ -111,7 +130,7 @@ def render_pair_detail(dataset: Dataset, pair_id: str, shown: bool = True) -> No
                 )
             st.markdown("\n".join(lines))
         st.markdown("**Sources**")
-        st.markdown("\n".join(f"- {source_link(s)}" for s in detail.sources.to_dict("records")))
+        st.markdown("\n".join(source_item(s) for s in detail.sources.to_dict("records")))
         if str(pair.get("last_verified", "")) not in ("", "NaT"):
             st.caption(f"This tie's record was last re-checked on {date_text(pair['last_verified'])}.")
         if not shown:

@@ -8,7 +8,7 @@ import pandas as pd
 
 from sistercities.dates import date_words
 from sistercities.loader import Dataset
-from sistercities.outcomes import ACTOR_LABELS, OUTCOME_LABELS, actor_phrase
+from sistercities.outcomes import ACTOR_LABELS, OUTCOME_LABELS, actor_phrase, evidence_words
 from sistercities.ties import shown_status
 
 EVENT_TYPE_LABELS = {
@@ -34,7 +34,7 @@ def date_text(value: pd.Timestamp | None, precision: str = "day") -> str:
 class PairDetail:
     pair: pd.Series
     events: pd.DataFrame  # the pair's events, oldest first, with a `sources` column (list of dicts)
-    sources: pd.DataFrame  # every source cited for the pair, de-duplicated by URL
+    sources: pd.DataFrame  # every source cited for the pair, de-duplicated by URL, with its `quotes`
 
 
 def pair_detail(dataset: Dataset, pair_id: str) -> PairDetail | None:
@@ -43,10 +43,31 @@ def pair_detail(dataset: Dataset, pair_id: str) -> PairDetail | None:
         return None
     cited = one_read_date(dataset.sources[dataset.sources["pair_id"] == pair_id])
     events = dataset.events[dataset.events["pair_id"] == pair_id].copy()
-    fields = ["url", "publisher", "date", "date_precision", "accessed", "title", "archived_url"]
+    fields = ["url", "publisher", "date", "date_precision", "accessed", "title", "archived_url", "quote"]
     events["sources"] = events["event_id"].map(lambda e: cited[cited["event_id"] == e][fields].to_dict("records"))
     unique_sources = cited.sort_values("date", na_position="last").drop_duplicates("url")
+    # One page cited for several facts may quote different words for each: all of them, once each.
+    quotes = cited.groupby("url")["quote"].agg(lambda q: [t for t in dict.fromkeys(q) if str(t).strip()])
+    unique_sources = unique_sources.assign(quotes=unique_sources["url"].map(quotes))
     return PairDetail(match.iloc[0], events.reset_index(drop=True), unique_sources.reset_index(drop=True))
+
+
+def evidence_line(pair: pd.Series) -> str:
+    """'Evidence: strong (a dated page after the invasion names both places)'; for a tie with no
+    grade (nothing found), what that means."""
+    words = evidence_words(pair.get("evidence", ""))
+    return words or "Evidence: none graded (nothing was found after the invasion)"
+
+
+def quote_line(quote: str, publisher: str) -> str:
+    """'“The council voted 11-0 …” (Example News)': a source's own words, attributed. Plain text;
+    the caller escapes it."""
+    return f"“{' '.join(str(quote).split())}” ({' '.join(str(publisher).split()) or 'the source'})"
+
+
+def evidence_text(pairs: pd.DataFrame) -> pd.Series:
+    """The grade for a table column: 'Strong', 'Moderate', 'Weak', or '' for none."""
+    return pairs["evidence"].map(lambda code: str(code).capitalize() if code else "")
 
 
 def one_read_date(cited: pd.DataFrame) -> pd.DataFrame:
@@ -143,6 +164,7 @@ def pairs_table(pairs: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
             "Decided": decided_text(pairs),
             "Decided by": decided_by_text(pairs),
             "Vote": pairs["vote"],
+            "Evidence": evidence_text(pairs),
             "Source": pairs["pair_id"].map(first_source).fillna(""),
         }
     ).reset_index(drop=True)

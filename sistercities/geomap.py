@@ -27,7 +27,7 @@ from sistercities.maplabels import (
     places,
 )
 from sistercities.mapview import great_circle_paths
-from sistercities.outcomes import OUTCOME_CODES, OUTCOME_COLORS, OUTCOME_DASHES, OUTCOME_LABELS
+from sistercities.outcomes import OUTCOME_CODES, OUTCOME_COLORS, OUTCOME_DASHES, OUTCOME_LABELS, evidence_words
 from sistercities.ties import shown_status, tie_labels
 
 FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
@@ -103,6 +103,7 @@ def geo_map_figure(
             + OUTCOME_LABELS[code]
             + decided[mask].map(lambda d: f" · {plotly_text(d)}" if d else "")
             + decided_by[mask].map(lambda b: f"<br>Decided by {plotly_text(b)}" if b else "")
+            + part["evidence"].map(lambda e: f"<br>{evidence_words(e)}" if evidence_words(e) else "")
         )
         ends = pd.DataFrame(
             {

@@ -17,7 +17,7 @@ import pydeck as pdk
 from sistercities.basemap import SHEETS
 from sistercities.details import decided_by_text, decided_text
 from sistercities.escaping import deck_text
-from sistercities.outcomes import OUTCOME_COLORS, OUTCOME_LABELS, hex_to_rgb
+from sistercities.outcomes import OUTCOME_COLORS, OUTCOME_LABELS, evidence_words, hex_to_rgb
 from sistercities.ties import shown_status, tie_labels
 
 
@@ -95,6 +95,7 @@ def map_frame(pairs: pd.DataFrame) -> pd.DataFrame:
             "status_words": status.map(OUTCOME_LABELS),
             "decided": decided.map(deck_text),
             "body": decided_by.map(deck_text),
+            "evidence": pairs["evidence"].map(lambda e: evidence_words(e) or "Evidence: none graded (nothing found)"),
         }
     ).reset_index(drop=True)
 
@@ -128,7 +129,7 @@ def endpoint_frame(frame: pd.DataFrame) -> pd.DataFrame:
     ru = frame.assign(lon=frame["ru_lon"], lat=frame["ru_lat"])
     us = us.assign(name=pairs_names(frame, "us"))
     ru = ru.assign(name=pairs_names(frame, "ru"))
-    columns = ["pair_id", "lon", "lat", "color", "title", "status_words", "decided", "body", "name"]
+    columns = ["pair_id", "lon", "lat", "color", "title", "status_words", "decided", "body", "evidence", "name"]
     return pd.concat([us, ru], ignore_index=True)[columns]
 
 
@@ -137,7 +138,7 @@ def pairs_names(frame: pd.DataFrame, side: str) -> pd.Series:
 
 
 TOOLTIP = {
-    "text": "{title}\n{status_words}\nDecided: {decided}\nDecided by: {body}",
+    "text": "{title}\n{status_words}\nDecided: {decided}\nDecided by: {body}\n{evidence}",
     "style": {"fontSize": "13px", "maxWidth": "320px", "whiteSpace": "pre-wrap"},
 }
 

@@ -12,7 +12,7 @@ import pandas as pd
 from sistercities.dates import iso_text
 from sistercities.dictionary import COLUMNS
 from sistercities.filters import FilterState
-from sistercities.outcomes import ACTOR_CODES, ACTOR_LABELS, OUTCOME_CODES, OUTCOME_LABELS
+from sistercities.outcomes import ACTOR_CODES, ACTOR_LABELS, EVIDENCE_DEFINITIONS, OUTCOME_CODES, OUTCOME_LABELS
 from sistercities.record import SITE_TITLE
 
 # A cell starting with one of these is a formula to a spreadsheet (OWASP, CSV injection).
@@ -102,6 +102,7 @@ def to_json(
                 "title": s.title,
                 "event_id": s.event_id,
                 "supports": s.supports,
+                "quote": s.quote,
             }
         )
     records = []
@@ -122,6 +123,7 @@ def to_json(
         "filters": filters.describe() or "none",
         "outcome_codes": {code: OUTCOME_LABELS[code] for code in OUTCOME_CODES},
         "actor_codes": {code: ACTOR_LABELS[code] for code in ACTOR_CODES},
+        "evidence_grades": dict(EVIDENCE_DEFINITIONS),
         "dictionary": {name: desc for name, (_, _, desc) in COLUMNS["pairs.csv"].items()},
         "pairs": records,
     }

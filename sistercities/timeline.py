@@ -17,6 +17,7 @@ from sistercities.outcomes import (
     DECIDED_OUTCOMES,
     OUTCOME_CODES,
     STATUS_WORDS,
+    evidence_words,
 )
 from sistercities.status import STORY_START, effective_dates, first_marks, status_events
 from sistercities.status import status_segments as model_segments
@@ -130,7 +131,9 @@ def timeline_figure(
     figure = go.Figure()
     # Spans first: drawn under the lanes, they show as a pale halo around them.
     add_period_spans(figure, decision_periods(ordered, events), labels)
-    add_status_bars(figure, segments, events, labels)
+    add_status_bars(
+        figure, segments, events, labels, dict(zip(ordered["pair_id"], ordered["evidence"].map(evidence_words)))
+    )
     add_event_markers(figure, events[events["pair_id"].isin(labels)], sources, labels)
     day = pd.Timestamp(asof) if asof is not None else end
     words = lane_words(segments, day)

@@ -113,14 +113,24 @@ def stretch_words(segments: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     ).fillna("")
 
 
-def add_status_bars(figure: go.Figure, segments: pd.DataFrame, events: pd.DataFrame, labels: dict[str, str]) -> None:
-    """One trace per status: the lanes' stretches, with when each began in its hover."""
+def add_status_bars(
+    figure: go.Figure,
+    segments: pd.DataFrame,
+    events: pd.DataFrame,
+    labels: dict[str, str],
+    evidence: dict[str, str] | None = None,
+) -> None:
+    """One trace per status: the lanes' stretches, with when each began in its hover, and the
+    tie's evidence grade in words (`evidence`: pair_id -> 'Evidence: strong (…)')."""
     words = stretch_words(segments, events)
+    graded = segments["pair_id"].map(lambda p: f"<br>{evidence[p]}" if evidence and evidence.get(p) else "")
     for code in OUTCOME_CODES:
         part = segments[segments["status"] == code]
         if part.empty:
             continue
-        data = part[["pair_id"]].assign(since=words["since"], status=STATUS_WORDS[code], note=words["note"])
+        data = part[["pair_id"]].assign(
+            since=words["since"], status=STATUS_WORDS[code], note=words["note"], evidence=graded
+        )
         figure.add_trace(
             go.Bar(
                 name=STATUS_WORDS[code] if code == "no_action" else OUTCOME_LABELS[code],
@@ -132,7 +142,8 @@ def add_status_bars(figure: go.Figure, segments: pd.DataFrame, events: pd.DataFr
                 opacity=0.9 if code != "unknown" else 0.45,
                 width=0.55,
                 customdata=data.to_numpy(),
-                hovertemplate="%{y}<br>%{customdata[2]} from %{customdata[1]}%{customdata[3]}<extra></extra>",
+                hovertemplate="%{y}<br>%{customdata[2]} from %{customdata[1]}%{customdata[3]}%{customdata[4]}"
+                "<extra></extra>",
                 legendgroup="status",
             )
         )

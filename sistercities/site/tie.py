@@ -13,11 +13,12 @@ from sistercities.details import (
     decision_line,
     event_line,
     pair_detail,
+    quote_line,
     ukrainian_partners,
 )
 from sistercities.escaping import safe_url
 from sistercities.loader import Dataset
-from sistercities.outcomes import ACTOR_LABELS, OUTCOME_COLORS, OUTCOME_DEFINITIONS, OUTCOME_LABELS
+from sistercities.outcomes import ACTOR_LABELS, EVIDENCE_SHORT, OUTCOME_COLORS, OUTCOME_DEFINITIONS, OUTCOME_LABELS
 from sistercities.record import pair_citation
 from sistercities.site.strip import status_strip
 from sistercities.ties import tie_label
@@ -41,6 +42,14 @@ def decided_by(pair: pd.Series) -> str:
     return label
 
 
+def evidence_fact(pair: pd.Series) -> str:
+    """'strong (a dated page after the invasion names both places)', or what no grade means."""
+    code = str(pair.get("evidence", "") or "")
+    if code in EVIDENCE_SHORT:
+        return f"{code} ({EVIDENCE_SHORT[code]})"
+    return "none graded (nothing was found after the invasion)"
+
+
 def facts(pair: pd.Series) -> list[tuple[str, str]]:
     """The record's short facts, (term, words), empty ones left out."""
     rows = [
@@ -48,6 +57,7 @@ def facts(pair: pd.Series) -> list[tuple[str, str]]:
         ("Decided", date_text(pair["decision_date"], pair["decision_date_precision"])),
         ("Decided by", decided_by(pair)),
         ("Vote", str(pair["vote"])),
+        ("Evidence", evidence_fact(pair)),
         ("Tie since", "" if pd.isna(pair["established"]) else str(int(pair["established"]))),
         ("Last verified", date_text(pair["last_verified"])),
     ]
@@ -63,6 +73,8 @@ def source_view(source) -> dict:
         "url": safe_url(source["url"]),
         "shown_url": str(source["url"]),
         "archived": safe_url(source["archived_url"]) if source["archived_url"] else None,
+        # The page's own words, attributed: plain text, the template escapes it.
+        "quotes": [quote_line(quote, source["publisher"]) for quote in source.get("quotes", None) or []],
     }
 
 
