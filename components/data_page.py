@@ -14,11 +14,12 @@ from components.detail_panel import found_list, render_pair_detail, selectable_p
 from components.export_panel import data_export_panel
 from components.frame import Frame, pair_url, share_view
 from sistercities import clients, corrections
-from sistercities.details import pairs_table, shows_pair, table_rows
-from sistercities.escaping import escape_markdown
+from sistercities.details import date_text, pairs_table, shows_pair, table_rows
+from sistercities.escaping import escape_markdown, safe_url
+from sistercities.outcomes import EVIDENCE_CODES, EVIDENCE_DEFINITIONS, EXCLUSION_LABELS
 from sistercities.record import dataset_citation, outcome_examples, pair_citation, source_figures
 from sistercities.settings import settings
-from sistercities.summaries import actor_counts, actor_sentence
+from sistercities.summaries import actor_counts, actor_sentence, evidence_sentence
 from sistercities.ties import tie_labels
 
 TABLE_KEY = "data_table"
@@ -209,6 +210,54 @@ Ukrainian place after the invasion, the step is recorded as an event (explored, 
 that tie's record. Reports of errors are welcome: select a tie above and use *Report an error*.
 """
     )
+    _evidence(page)
+    _excluded(page)
+
+
+def _evidence(page: Frame) -> None:
+    pairs = page.dataset.pairs
+    st.markdown(
+        "**Evidence grades.** Each finding (every outcome but *unknown*) is graded by the best page "
+        "behind it, and each source quotes the page's own words where they were recorded:"
+    )
+    counts = pairs["evidence"].value_counts()
+    st.markdown(
+        "| grade | meaning | ties |\n| --- | --- | --- |\n"
+        + "\n".join(
+            f"| `{code}` | {escape_markdown(EVIDENCE_DEFINITIONS[code])} | {int(counts.get(code, 0))} |"
+            for code in EVIDENCE_CODES
+        )
+    )
+    said = evidence_sentence(pairs)
+    if said:
+        st.markdown(escape_markdown(said) + " A tie seen standing on a weak page only is recorded as unknown.")
+
+
+def _excluded(page: Frame) -> None:
+    """The ties considered and left out, each with its reason, its page and the day it was read."""
+    excluded = page.dataset.excluded
+    st.markdown(
+        f"""
+**What was searched, and what was left out.** Russian cities' own lists of twin cities and US lists
+(Sister Cities International, state and city pages) were searched. Each candidate found is either a
+tie in the record above or listed here as left out, with its reason and the page that shows it.
+{len(excluded)} {"tie was" if len(excluded) == 1 else "ties were"} considered and left out.
+"""
+    )
+    if excluded.empty:
+        return
+    lines = []
+    for row in excluded.itertuples(index=False):
+        url = safe_url(row.source_url)
+        source = f"[source](<{url}>)" if url else "source withheld: not an http address"
+        note = f" {escape_markdown(row.note)}" if str(row.note).strip() else ""
+        lines.append(
+            f"- **{escape_markdown(row.us_place)}, {escape_markdown(row.us_state)} – "
+            f"{escape_markdown(row.ru_place)}**: {escape_markdown(EXCLUSION_LABELS.get(row.reason, row.reason))}."
+            f"{note} ({source}, read {date_text(row.accessed)})"
+        )
+    with st.container(key="excluded-ties"):
+        st.markdown("\n".join(lines))
 
 
 def _changes(page: Frame) -> None:

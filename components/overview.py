@@ -10,7 +10,7 @@ from components.frame import PAGES, SITE_TITLE, Frame, page_link, share_view
 from sistercities.dates import date_words
 from sistercities.escaping import escape_markdown
 from sistercities.filters import MAX_QUERY_LENGTH, to_query_params
-from sistercities.summaries import actor_counts, actor_sentence, headline_counts, headline_sentence
+from sistercities.summaries import actor_counts, actor_sentence, evidence_sentence, headline_counts, headline_sentence
 
 __all__ = ["headline_counts", "render_overview"]
 
@@ -58,6 +58,9 @@ def render_overview(page: Frame, counts: pd.DataFrame) -> None:
     who = actor_sentence(actor_counts(page.pairs))
     if who:
         st.markdown(escape_markdown(who))
+    grounded = evidence_sentence(page.pairs)
+    if grounded:
+        st.markdown(escape_markdown(grounded))
 
     # Two rows of at most four: seven side by side cut the longer labels short.
     rows = list(counts.itertuples(index=False))

@@ -107,3 +107,22 @@ def count_noun(count: int, noun: str) -> str:
 def download_label(kind: str, count: int) -> str:
     """'Download CSV (1 tie)': a data download's label, the count in the right number."""
     return f"Download {kind} ({count_noun(count, 'tie')})"
+
+
+def evidence_sentence(pairs: pd.DataFrame) -> str:
+    """'12 of 30 findings rest on strong evidence (a dated page after the invasion names both places);
+    14 on moderate, 4 on weak.' Findings are the ties with a grade (every outcome but unknown); ''
+    when there are none."""
+    from sistercities.outcomes import EVIDENCE_CODES, EVIDENCE_SHORT
+
+    graded = pairs["evidence"][pairs["evidence"].isin(EVIDENCE_CODES)]
+    total = len(graded)
+    if total == 0:
+        return ""
+    counts = graded.value_counts()
+    strong = int(counts.get("strong", 0))
+    others = [f"{int(counts.get(code, 0))} on {code}" for code in EVIDENCE_CODES[1:]]
+    return (
+        f"{strong} of {count_noun(total, 'finding')} {'rests' if total == 1 else 'rest'} on strong evidence "
+        f"({EVIDENCE_SHORT['strong']}); {' and '.join(others)}."
+    )

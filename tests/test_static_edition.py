@@ -22,7 +22,11 @@ def test_the_edition_has_every_route_and_every_link_in_it_resolves(tmp_path):
     expected = ["index.html", "ties/index.html", "sitemap.xml", "robots.txt", "feed.atom", "404.html", "site.css"]
     expected += [f"ties/{row['pair_id']}/index.html" for row in PAIRS]
     expected += [f"v/{VERSION}/ties/{row['pair_id']}/index.html" for row in PAIRS]
-    expected += [f"downloads/{v}/{name}" for v in (VERSION, "latest") for name in ("pairs.csv", "datapackage.json")]
+    expected += [
+        f"downloads/{v}/{name}"
+        for v in (VERSION, "latest")
+        for name in ("pairs.csv", "excluded.csv", "datapackage.json")
+    ]
     assert [name for name in expected if not (tmp_path / name).is_file()] == []
     assert crawl_problems(tmp_path, BASE, APP) == []
 

@@ -19,7 +19,7 @@ SOURCES = data_rows("sources.csv")
 EVENTS = data_rows("events.csv")
 CHANGES = data_rows("changelog.csv")
 VERSION = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))["version"]
-FILES = ("pairs.csv", "events.csv", "sources.csv", "datapackage.json")
+FILES = ("pairs.csv", "events.csv", "sources.csv", "excluded.csv", "datapackage.json")
 STREAMLIT_PAGES = ("/", "/map", "/timeline", "/compare", "/data")
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -12,7 +12,7 @@ from sistercities.site.templating import render_template
 from sistercities.site.tie import description, outcome_view, tie_context
 from sistercities.ties import tie_label
 
-DOWNLOAD_FILES = ("pairs.csv", "events.csv", "sources.csv", "datapackage.json")
+DOWNLOAD_FILES = ("pairs.csv", "events.csv", "sources.csv", "excluded.csv", "datapackage.json")
 
 
 def relative_root(path: str) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sistercities.dictionary import COLUMNS, OPTIONAL_FILES
 from sistercities.loader import Dataset
 from sistercities.site.feeds import atom_feed, robots, sitemap
 from sistercities.site.pages import DOWNLOAD_FILES, not_found_page, overview_page, tie_page, ties_page
@@ -75,7 +76,16 @@ def _download(site: Site, path: str) -> Page | None:
     if not match or match[2] not in DOWNLOAD_FILES or match[1] not in ("latest", site.dataset.version):
         return None
     max_age = PAGE_MAX_AGE if match[1] == "latest" else VERSIONED_MAX_AGE
-    return Page((site.data_dir / match[2]).read_bytes(), media_type(path), max_age=max_age)
+    return Page(download_bytes(site.data_dir, match[2]), media_type(path), max_age=max_age)
+
+
+def download_bytes(data_dir: Path, name: str) -> bytes:
+    """A data file as it is in the folder; an optional file the folder leaves out (excluded.csv)
+    is its header alone, which is what the loader reads it as: none listed."""
+    path = data_dir / name
+    if not path.is_file() and name in OPTIONAL_FILES:
+        return (",".join(COLUMNS[name]) + "\n").encode("utf-8")
+    return path.read_bytes()
 
 
 def _tie(site: Site, path: str) -> Page | None:
