@@ -1,5 +1,6 @@
-"""A data folder whose every free-text field carries HTML, script, markdown links, formulas,
-right-to-left and zero-width characters and very long text: the hostile-input suite's fixture.
+"""A data folder whose every free-text field (the sources' quotes and the excluded ties' names and
+notes among them) carries HTML, script, markdown links, formulas, right-to-left and zero-width
+characters and very long text: the hostile-input suite's fixture.
 
 Codes the validator constrains (ids, states, outcomes, dates, coordinates) stay valid so the folder
 loads; URLs stay http(s) (the validator refuses others, tested apart) but carry markup in their query.
@@ -45,8 +46,11 @@ FREE_TEXT = {
         "notes",
     ],
     "events.csv": ["body", "title", "description"],
-    "sources.csv": ["publisher", "title"],
+    "sources.csv": ["publisher", "title", "quote"],
+    "excluded.csv": ["us_place", "note"],
 }
+# A quote past this many characters is a defect of its own: the hostile one stays within it.
+MAX_QUOTE = 300
 # The names a reader sees first: kept recognisable, so tests can find the pair they attack.
 MARKED_PLACE = 'Alpha <img src=x onerror="window.__xss=1">'
 
@@ -64,6 +68,8 @@ def make_hostile_folder(target: Path) -> Path:
         table = pd.read_csv(target / file, dtype=str, keep_default_na=False)
         for column_index, column in enumerate(columns):
             table[column] = [hostile_text(value, row, column_index) for row, value in enumerate(table[column])]
+            if column == "quote":
+                table[column] = [value[:MAX_QUOTE] for value in table[column]]
         if file == "pairs.csv":
             table.loc[table["pair_id"] == "alpha-ca_ekaterinburg", "us_place"] = MARKED_PLACE
         if file == "sources.csv":

@@ -17,11 +17,12 @@ import pytest
 from google.protobuf.json_format import MessageToDict
 
 from sistercities import corrections, descriptions, framing, images, tables
+from sistercities.escaping import strip_invisible
 from sistercities.filters import FilterState, apply_filters
 from sistercities.loader import DataValidationError, load_dataset
 from sistercities.timeline import timeline_figure
 from tests.conftest import VALID as VALID_FOLDER
-from tests.conftest import rendered, replace_in
+from tests.conftest import fixture_rows, rendered, replace_in
 from tests.hostile import MARKED_PLACE, make_hostile_folder
 from tests.test_loader import BAD_FIXTURES
 from tests.test_overview_app import PAGE_FILES, run_page
@@ -103,6 +104,19 @@ def test_detail_panel_shows_hostile_text_as_text(monkeypatch, hostile):
     assert live_markup(app) == []
     shown = " ".join(rendered(m.value) for m in app.markdown)
     assert "Alpha <img src=x onerror=" in shown  # the reader sees the tag, as text
+    # Each source's own words, payload and all, are read as words, in quotation marks.
+    quotes = [r["quote"] for r in fixture_rows("sources.csv", hostile) if r["pair_id"] == "alpha-ca_ekaterinburg"]
+    assert quotes and all(f"“{' '.join(strip_invisible(q).split())}”" in shown for q in quotes if q)
+
+
+def test_the_excluded_ties_show_their_hostile_names_and_notes_as_text(monkeypatch, hostile):
+    app = run_page("pages/data.py", monkeypatch, data_dir=hostile)
+    assert not app.exception
+    assert live_markup(app) == []
+    shown = " ".join(rendered(m.value) for m in app.markdown)
+    for row in fixture_rows("excluded.csv", hostile):
+        assert " ".join(strip_invisible(row["us_place"]).split())[:200] in shown
+        assert " ".join(strip_invisible(row["note"]).split())[:200] in shown
 
 
 def test_hostile_exports_hold_no_live_markup(hostile):

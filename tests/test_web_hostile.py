@@ -64,6 +64,8 @@ def test_the_hostile_place_is_read_as_its_own_words(site):
         if row["pair_id"] == "alpha-ca_ekaterinburg":
             assert squash(row["publisher"])[:200] in words
     assert "<script>window.__xss=2</script>" in words or "[click me](javascript:window.__xss=3)" in words
+    quotes = [r["quote"] for r in data_rows("sources.csv", site.data_dir) if r["pair_id"] == "alpha-ca_ekaterinburg"]
+    assert quotes and all(squash(q)[:200] in words for q in quotes if q)
 
 
 def test_the_xml_routes_stay_well_formed_and_carry_the_text(site):
