@@ -65,6 +65,20 @@ def test_a_defect_refuses_the_release_and_leaves_every_file_as_it_was(folder, ca
     assert [p.name for p in folder.parent.iterdir()] == ["data"]
 
 
+def test_a_defect_in_the_ties_left_out_refuses_the_release(folder, capsys):
+    """excluded.csv is part of the folder a release checks: a tie listed as left out that is also
+    in the record stops the release."""
+    pair = (folder / "pairs.csv").read_text(encoding="utf-8").splitlines()[1].split(",")
+    header = (folder / "excluded.csv").read_text(encoding="utf-8").splitlines()[0]
+    row = f"{pair[1]},{pair[2]},{pair[8]},lapsed,https://example.org/list,2026-11-22,"
+    (folder / "excluded.csv").write_text(f"{header}\n{row}\n", encoding="utf-8")
+    before = contents(folder)
+    assert release.main([str(folder), "--version", "2.1.0", "--date", "2026-12-15", "--note", "A change."]) == 1
+    _, err = capsys.readouterr()
+    assert "excluded.csv, row 2, column us_place: this tie (us_place, us_state, ru_place) is also in pairs.csv" in err
+    assert contents(folder) == before
+
+
 def test_a_moved_place_fails_the_geocode_check(folder, capsys):
     text = (folder / "pairs.csv").read_text(encoding="utf-8")
     row = text.splitlines()[1].split(",")
