@@ -4,15 +4,17 @@ tie pages, sitemap, robots.txt, Atom feed, versioned downloads: web/routes.py).
     streamlit run app.py        # both, on http://localhost:8501
     streamlit run dashboard.py  # the Streamlit pages alone
 
-Middleware added to MIDDLEWARE (e.g. link previews for the Streamlit pages' <head>) runs before
-Streamlit's own.
+MIDDLEWARE runs before Streamlit's own: LinkPreviews writes each Streamlit page's <head> (title,
+description, canonical link, Open Graph and Twitter card tags), and /cards/ serves their pictures.
 """
 
 import streamlit as st
 from starlette.middleware import Middleware
 
+from web.previews import LinkPreviews, card_routes
 from web.routes import web_routes
 
-MIDDLEWARE: list[Middleware] = []
+# Each Streamlit page's first HTML says what its URL shows (title, description, card).
+MIDDLEWARE: list[Middleware] = [Middleware(LinkPreviews)]
 
-app = st.App("dashboard.py", routes=web_routes(), middleware=MIDDLEWARE)
+app = st.App("dashboard.py", routes=web_routes() + card_routes(), middleware=MIDDLEWARE)

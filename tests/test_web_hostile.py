@@ -92,5 +92,18 @@ def test_the_server_answers_the_hostile_folder_with_these_same_checked_bytes(hos
             assert answer.body == render(site, path).body, path
             if answer.headers["content-type"].startswith("text/html"):
                 assert markup_in(answer.text) == [], path
+        # The Streamlit pages' link previews and the cards carry the same text, as text.
+        shell_tags = [tag for tag, _ in read_page(fetch(f"{server.url}/data").text.split("</head>")[0]).tags]
+        for pair_id in site.dataset.pairs["pair_id"]:
+            answer = fetch(f"{server.url}/data?pair={quote(pair_id)}")
+            head = answer.text.split("</head>")[0]
+            assert [tag for tag, _ in read_page(head).tags] == shell_tags, pair_id  # no tag from the data
+            assert (
+                read_page(head)
+                .prop("og:title")
+                .startswith(site.dataset.pairs.set_index("pair_id").loc[pair_id, "us_place"][:20])
+            )
+            card = fetch(f"{server.url}/cards/ties/{quote(pair_id)}.png")
+            assert card.status == 200 and card.body[:4] == b"\x89PNG", pair_id
     finally:
         server.stop()

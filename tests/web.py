@@ -70,6 +70,8 @@ class PageParts(HTMLParser):
             (self.loads if attributes["rel"] != "alternate" else self.links).append(attributes["href"])
         if "src" in attributes:
             self.loads.append(attributes["src"])
+        if tag == "meta" and attributes.get("property") == "og:image":  # a preview fetches it
+            self.loads.append(attributes.get("content", ""))
 
     def handle_endtag(self, tag):
         if tag == "title":
@@ -86,6 +88,11 @@ class PageParts(HTMLParser):
 
     def meta(self, name: str) -> str | None:
         found = [a.get("content") for t, a in self.tags if t == "meta" and a.get("name") == name]
+        return found[0] if found else None
+
+    def prop(self, name: str) -> str | None:
+        """An Open Graph tag's content (<meta property=...>)."""
+        found = [a.get("content") for t, a in self.tags if t == "meta" and a.get("property") == name]
         return found[0] if found else None
 
     def canonical(self) -> str | None:

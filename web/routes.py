@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 from pathlib import Path
 
 from starlette.requests import Request
@@ -14,9 +13,9 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from sistercities.loader import DataValidationError, data_dir_from_env, load_dataset
+from sistercities.settings import settings
 from sistercities.site import Page, Site, render
 
-SITE_URL_ENV = "SITE_URL"  # the one the Streamlit pages read too (components/frame.py)
 # default-src 'self' with no 'unsafe-inline': no inline script can run; the pages carry none.
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'",
@@ -26,14 +25,15 @@ SECURITY_HEADERS = {
 
 
 @functools.cache
-def _dataset(data_dir: str):
+def dataset_of(data_dir: str):
+    """The dataset of a data folder, loaded once per process (shared with web/previews.py)."""
     return load_dataset(data_dir)
 
 
 @functools.lru_cache(maxsize=2048)
 def _answer(data_dir: str, base_url: str, path: str) -> tuple[Page, str]:
     """The page for a path and its ETag, made once per data folder, address and path."""
-    site = Site(_dataset(data_dir), Path(data_dir), base_url, base_url)
+    site = Site(dataset_of(data_dir), Path(data_dir), base_url, base_url)
     page = render(site, path)
     digest = hashlib.sha256(path.encode() + b"\0" + page.body).hexdigest()[:20]
     return page, f'"{site.dataset.version}-{digest}"'
@@ -42,7 +42,7 @@ def _answer(data_dir: str, base_url: str, path: str) -> tuple[Page, str]:
 def base_url(request: Request) -> str:
     """Where the routes live: $SITE_URL when set (behind a proxy; it also keeps a forged Host header
     out of canonical links), else the address the request came to."""
-    configured = os.environ.get(SITE_URL_ENV, "").strip().rstrip("/")
+    configured = settings().site_url
     return configured or str(request.base_url).rstrip("/")
 
 
@@ -51,13 +51,21 @@ def _matches(if_none_match: str, etag: str) -> bool:
     return "*" in tags or etag in tags
 
 
-def respond(page: Page, etag: str, request: Request) -> Response:
-    headers = {**SECURITY_HEADERS, "Cache-Control": f"public, max-age={page.max_age}"}
-    if page.status == 200:
+def respond_bytes(
+    body: bytes, media_type: str, max_age: int, etag: str | None, request: Request, status: int = 200
+) -> Response:
+    """An answer with the security headers and caching; a 200 carries its ETag and becomes a 304
+    when the request already holds it."""
+    headers = {**SECURITY_HEADERS, "Cache-Control": f"public, max-age={max_age}"}
+    if status == 200 and etag:
         headers["ETag"] = etag
         if _matches(request.headers.get("if-none-match", ""), etag):
             return Response(status_code=304, headers=headers)
-    return Response(page.body, status_code=page.status, media_type=page.media_type, headers=headers)
+    return Response(body, status_code=status, media_type=media_type, headers=headers)
+
+
+def respond(page: Page, etag: str, request: Request) -> Response:
+    return respond_bytes(page.body, page.media_type, page.max_age, etag, request, page.status)
 
 
 def serve(request: Request) -> Response:

@@ -7,6 +7,7 @@ import pandas as pd
 
 from sistercities.outcomes import OUTCOME_CODES
 from sistercities.record import SITE_TITLE, licence_name
+from sistercities.site.previews import Preview, counts_sentence, meta_tags, tie_card_url, tie_preview_words
 from sistercities.site.templating import render_template
 from sistercities.site.tie import description, outcome_view, tie_context
 from sistercities.ties import tie_label
@@ -19,7 +20,7 @@ def relative_root(path: str) -> str:
     return "../" * path.strip("/").count("/") + ("../" if path.strip("/") else "")
 
 
-def common(site, path: str) -> dict:
+def common(site, path: str, preview: Preview | None = None) -> dict:
     """What every page's frame needs: where the root and the app are, the data's version and terms."""
     dataset = site.dataset
     return {
@@ -30,9 +31,8 @@ def common(site, path: str) -> dict:
         "last_updated": dataset.last_updated,
         "licence": licence_name(dataset.meta),
         "downloads": DOWNLOAD_FILES,
-        # The hook for Open Graph / Twitter card tags: a list of (property, content) pairs a
-        # preview renderer fills; each becomes a <meta> in the <head>.
-        "preview_tags": [],
+        # Open Graph / Twitter card tags: (attribute, name, content), each a <meta> in the <head>.
+        "preview_tags": meta_tags(preview) if preview else [],
     }
 
 
@@ -52,32 +52,47 @@ def tie_page(site, path: str, pair_id: str) -> bytes | None:
     context = tie_context(site.dataset, pair_id, site.base_url, site.app_url)
     if context is None:
         return None
-    return render_template("tie.html", **common(site, path), **context, description=description(context))
+    title, _ = tie_preview_words(context["pair"])
+    words = description(context)
+    preview = Preview(title, words, context["canonical"], tie_card_url(site.base_url, pair_id), f"{title}. {words}")
+    return render_template("tie.html", **common(site, path, preview), **context, description=words)
+
+
+def _list_preview(site, title: str, canonical: str, words: str) -> Preview:
+    counts = counts_sentence(site.dataset.pairs)
+    return Preview(title, words, canonical, f"{site.base_url}/cards/overview.png", f"{title}. {counts}")
 
 
 def ties_page(site, path: str) -> bytes:
     groups = outcome_groups(site.dataset.pairs)
+    total = len(site.dataset.pairs)
+    canonical = f"{site.base_url}/ties/"
+    words = (
+        f"All {total} US–Russia sister ties, grouped by what the US side did after Russia invaded Ukraine, "
+        "each with its sourced record."
+    )
+    preview = _list_preview(site, f"Every tie, by outcome ({total})", canonical, words)
     return render_template(
-        "ties.html",
-        **common(site, path),
-        groups=groups,
-        total=len(site.dataset.pairs),
-        canonical=f"{site.base_url}/ties/",
-        description=f"All {len(site.dataset.pairs)} US–Russia sister ties, grouped by what the US side did "
-        "after Russia invaded Ukraine, each with its sourced record.",
+        "ties.html", **common(site, path, preview), groups=groups, total=total, canonical=canonical, description=words
     )
 
 
 def overview_page(site, path: str) -> bytes:
     groups = outcome_groups(site.dataset.pairs)
+    total = len(site.dataset.pairs)
+    canonical = f"{site.base_url}/"
+    words = (
+        f"What {total} US cities, counties and states did with their Russian sister cities after Russia "
+        "invaded Ukraine: counts by outcome and a sourced record of each tie."
+    )
+    preview = _list_preview(site, SITE_TITLE, canonical, words)
     return render_template(
         "overview.html",
-        **common(site, path),
+        **common(site, path, preview),
         groups=groups,
-        total=len(site.dataset.pairs),
-        canonical=f"{site.base_url}/",
-        description=f"What {len(site.dataset.pairs)} US cities, counties and states did with their Russian "
-        "sister cities after Russia invaded Ukraine: counts by outcome and a sourced record of each tie.",
+        total=total,
+        canonical=canonical,
+        description=words,
     )
 
 
