@@ -31,13 +31,14 @@ the killed replica who began typing on the killed replica's websocket and whose 
 websocket opened after the kill; any other "Say what is wrong" (a reader of the survivor, the capped
 phase, a session that did not move between typing and Send) fails the test as a validation bug.
 
-Which replica stored a row: each replica runs with its own CORRECTIONS_SALT, so the row's `client`
-(the salted hash of the reader's address, 127.0.0.1 for every reader here) names it.
+Which replica stored a row: each replica runs with its own CORRECTIONS_KEY, so the row's `client`
+(the keyed hash of the reader's address, 127.0.0.1 for every reader here, and the UTC day) names it.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import math
 import re
@@ -106,6 +107,11 @@ def parse_log(lines: list[str]) -> list[dict]:
 
 def last_upstream(entry: dict) -> str:
     return entry["upstream"].split(",")[-1].strip()
+
+
+def replica_key(name: str) -> str:
+    """The secret a replica hashes readers with (its own, so a stored row names its replica)."""
+    return f"scale-out test key of replica {name}"
 
 
 @dataclass
@@ -468,7 +474,13 @@ def check_database(info: StackInfo, records: list[dict]) -> dict:
     assert not strangers, f"{info.name}: rows with ids no reader sent: {sorted(strangers)}"
     sliding, clock_minute = busiest_minute(rows)
     assert sliding <= info.cap, f"{info.name}: {sliding} rows within 60 seconds, over the cap of {info.cap}"
-    salts = {corrections.client_key("127.0.0.1", f"salt-{name}"): name for name in info.replicas}
+    now = dt.datetime.now(dt.UTC)
+    days = {now.date(), (now - dt.timedelta(hours=1)).date()}  # a run that crossed UTC midnight
+    salts = {
+        corrections.client_key("127.0.0.1", replica_key(name).encode(), day): name
+        for name in info.replicas
+        for day in days
+    }
     per_replica = Counter(salts.get(row["client"], "?") for row in rows)
     unacknowledged_stored = sorted(set(uids) - acknowledged)
     return {
@@ -567,11 +579,11 @@ def test_two_replicas_behind_nginx_share_postgresql_survive_a_crash_and_hold_the
         init_corrections_schema(url)
         env = {
             "DATABASE_URL": url,
-            "CORRECTIONS_TRUST_PROXY": "1",
+            "CORRECTIONS_TRUSTED_PROXIES": "127.0.0.1/32,::1/128",  # nginx, on this machine
             "CORRECTIONS_PER_CLIENT": "1000",
             "CORRECTIONS_PER_MINUTE": str(cap),
         }
-        replicas = {r: stack.replica(r, {**env, "CORRECTIONS_SALT": f"salt-{r}"}) for r in replica_names}
+        replicas = {r: stack.replica(r, {**env, "CORRECTIONS_KEY": replica_key(r)}) for r in replica_names}
         stacks[name] = StackInfo(name, None, replicas, url, cap)
     for info in stacks.values():
         for replica in info.replicas.values():
