@@ -120,7 +120,8 @@ def test_the_finder_writes_q_into_the_link_and_the_sidebar_follows(monkeypatch):
     assert not app.exception
     assert app.query_params["q"] == "Portland"
     assert app.sidebar.text_input(key="f_q").value == "Portland"  # the sidebar's search, seeded from the link
-    assert any("**2 of 92 ties**" in m.value for m in app.sidebar.markdown)
+    total = len(fixture_rows("pairs.csv", DATA))
+    assert any(f"**{len(matching('Portland'))} of {total} ties**" in m.value for m in app.sidebar.markdown)
     assert set(listed(found_text(app))) == {row["pair_id"] for row in matching("Portland")}
     # And back: the sidebar's search shows in the finder; an emptied finder takes q= out of the link.
     app.sidebar.text_input(key="f_q").set_value("Khabarovsk").run()
