@@ -47,7 +47,7 @@ def test_a_good_release_bumps_version_and_date_adds_a_changelog_line_and_validat
         k: v for k, v in PUBLISHED.items() if k not in ("version", "last_updated")
     }
     changelog = (folder / "changelog.csv").read_text(encoding="utf-8")
-    assert changelog == before["changelog.csv"].decode() + f'2026-12-15,2.1.0,note,,"{note}"\n'
+    assert changelog == before["changelog.csv"].decode() + f'2026-12-15,{NEXT_MINOR},note,,"{note}"\n'
     dataset = load_dataset(folder)
     assert dataset.meta["version"] == NEXT_MINOR and dataset.changelog.loc[0, "description"] == note
     # Nothing else in the folder changed, and no temporary copy is left beside it.
