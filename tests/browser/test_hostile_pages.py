@@ -49,9 +49,12 @@ def test_exported_html_of_hostile_data_runs_no_script(page, hostile_server, tmp_
     page.goto(hostile_server.url + "/timeline")
     wait_for_app(page)
     page.locator('[data-testid="stExpander"] summary', has_text="Export").first.click()
+    # Opening the panel reruns the page: a click on a button of the run before is lost with it.
+    wait_for_app(page)
     button = page.locator('[data-testid="stDownloadButton"] button', has_text="Download HTML").first
     button.wait_for(state="visible")
-    with page.expect_download(timeout=60_000) as arrival:
+    # The page inlines plotly.js (4.6 MB): on a loaded 2-core machine it can take over a minute.
+    with page.expect_download(timeout=180_000) as arrival:
         button.click()
     exported = tmp_path / "timeline.html"
     arrival.value.save_as(exported)

@@ -9,6 +9,7 @@ import csv
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot, wait_for_app
 from tests.conftest import ROOT
@@ -108,6 +109,6 @@ def test_the_shared_link_copies_in_one_click_without_pointing_at_it_first(sized,
     wait_for_app(page)
     box = page.locator('[class*="st-key-share-view"] [data-testid="stCode"]')
     copy = box.locator('button[aria-label="Copy to clipboard"]')
-    assert copy.is_visible()  # no hover, no tap on the box first
+    expect(copy).to_be_visible()  # no hover, no tap on the box first (waits out a rerun still drawing)
     copy.click()
     assert page.evaluate("() => navigator.clipboard.readText()").strip() == page.url
