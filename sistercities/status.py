@@ -149,49 +149,133 @@ def same_day_conflicts(marks: pd.DataFrame) -> pd.DataFrame:
     return decisions[groups > 1]
 
 
+SEGMENT_COLUMNS = ["pair_id", "status", "start", "end", "event_id", "last"]
+
+
 def status_segments(pairs: pd.DataFrame, marks: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
     """One row per stretch of unchanged status per pair, from `start` to `end`: pair_id, status,
     start, end, event_id (of the event that began it, '' for the opening stretch), last (the
-    stretch that runs to `end`). Same rules as `status_on`."""
-    rows = []
-    own_marks = with_standing(marks[marks["pair_id"].isin(pairs["pair_id"])])
-    # Not dict(groupby): a GroupBy has a `keys` attribute (the column name), which dict() would call.
-    by_pair = {pair_id: group for pair_id, group in own_marks.groupby("pair_id", sort=False)}  # noqa: C416
-    empty = own_marks.iloc[0:0]
-    for pair_id in pairs["pair_id"]:
-        status, since, decided, began = "unknown", start, False, ""
-        for mark in by_pair.get(pair_id, empty).itertuples(index=False):
-            if decided and not mark.is_decision:
-                continue  # a sighting after a decision changes nothing
-            decided = decided or mark.is_decision
-            if mark.status == status:
-                continue
-            at = max(pd.Timestamp(mark.effective), start)
-            if at > since:
-                rows.append((pair_id, status, since, at, began, False))
-            status, since, began = mark.status, at, mark.event_id
-        rows.append((pair_id, status, since, max(end, since), began, True))
-    return pd.DataFrame(rows, columns=["pair_id", "status", "start", "end", "event_id", "last"])
+    stretch that runs to `end`). Same rules as `status_on`; column operations, no loop per tie.
+
+    Each tie starts 'unknown' on `start`. A mark changes its status when it is a decision, or a
+    sighting before the tie's first decision, and its status differs from the one before. A change
+    begins on its day (or on `start`, when earlier) and ends the stretch before it, which is left
+    out when that leaves it no day. The last stretch runs to `end` (or to its own start, if later)."""
+    if len(pairs) == 0:
+        return pd.DataFrame([], columns=SEGMENT_COLUMNS)
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    own = with_standing(marks[marks["pair_id"].isin(pairs["pair_id"])])
+    decided_before = own.groupby("pair_id", sort=False)["is_decision"].cumsum() - own["is_decision"]
+    own = own[own["is_decision"] | (decided_before == 0)]  # a sighting after a decision changes nothing
+    first_of_tie = own["pair_id"].ne(own["pair_id"].shift())
+    states = _states(own[own["status"].ne(own["status"].shift().where(~first_of_tie, "unknown"))], start)
+    # A stretch ends where its tie's next state begins; the last at `end`, or at its start if later.
+    ties, begins, source = states["pair_id"], states["start"], states["source"]
+    last = np.ones(len(ties), dtype=bool)
+    last[:-1] = ties[1:] != ties[:-1]
+    next_begins, next_source = np.append(begins[1:], begins[-1:]), np.append(source[1:], source[-1:])
+    late = begins > end.to_datetime64()
+    states["end"] = np.where(last, np.where(late, begins, end.to_datetime64()), next_begins)
+    states["end_source"] = np.where(last, np.where(late, source, _END), next_source)
+    states["last"] = last
+    kept = last | (next_begins > begins)
+    stretches = {name: values[kept] for name, values in states.items()}
+    # A tie with no mark: one unknown stretch from `start`.
+    ids = pairs["pair_id"].to_numpy()
+    unmarked = pd.unique(ids[~pd.Index(ids).isin(stretches["pair_id"])])
+    alone = {
+        "pair_id": unmarked,
+        "status": "unknown",
+        "event_id": "",
+        "start": start.to_datetime64(),
+        "source": _START,
+        "end": max(end, start).to_datetime64(),
+        "end_source": _START if start > end else _END,
+        "last": True,
+    }
+    for name, value in alone.items():
+        stretches[name] = np.concatenate([stretches[name], np.broadcast_to(value, len(unmarked))])
+    # Each tie's stretches in `pairs`' order (a tie listed twice gets them twice).
+    names = stretches["pair_id"]
+    heads = np.flatnonzero(np.append(True, names[1:] != names[:-1]))
+    lengths = np.diff(np.append(heads, len(names)))
+    slot = pd.Index(names[heads]).get_indexer(ids)
+    length = lengths[slot]
+    take = np.repeat(heads[slot] - (np.cumsum(length) - length), length) + np.arange(length.sum())
+    units = {_START: start.unit, _END: end.unit, _MARK: np.datetime_data(marks["effective"].dtype)[0]}
+    frame = {name: stretches[name][take] for name in SEGMENT_COLUMNS}
+    for name, source_name in (("start", "source"), ("end", "end_source")):
+        unit = _finest(units, stretches[source_name][take], frame[name])
+        frame[name] = frame[name].astype(f"datetime64[{unit}]")
+    return pd.DataFrame(frame)
+
+
+# Where a segment's day came from: its unit follows (the old rows of Timestamps took the finest).
+_START, _END, _MARK = 0, 1, 2
+_UNIT_ORDER = ["s", "ms", "us", "ns"]
+
+
+def _finest(units: dict[int, str], sources: np.ndarray, days: np.ndarray) -> str:
+    present = {units[s] for s in np.unique(sources[~np.isnat(days)])}
+    return max(present, key=_UNIT_ORDER.index, default="s")
+
+
+def _states(changes: pd.DataFrame, start: pd.Timestamp) -> dict[str, np.ndarray]:
+    """Each tie's states in order: 'unknown' from `start`, then one per change of status, from
+    its day (or `start`, when earlier). Arrays: pair_id, status, event_id, start (datetime64[ns])
+    and source (_START or _MARK: whose Timestamp the day is)."""
+    ties = changes["pair_id"].ne(changes["pair_id"].shift()).to_numpy()
+    number = np.cumsum(ties) - 1
+    count = len(changes) + int(ties.sum())
+    at_change = np.arange(len(changes)) + number + 1  # each tie's opening state sits before its changes
+    opening = np.flatnonzero(ties) + np.arange(int(ties.sum()))
+    effective = changes["effective"].to_numpy().astype("datetime64[ns]")
+    first = start.to_datetime64().astype("datetime64[ns]")
+    earlier = first > effective
+    states = {
+        "pair_id": np.empty(count, dtype=object),
+        "status": np.empty(count, dtype=object),
+        "event_id": np.empty(count, dtype=object),
+        "start": np.empty(count, dtype="datetime64[ns]"),
+        "source": np.empty(count, dtype=np.int8),
+    }
+    values = {
+        "pair_id": (changes["pair_id"].to_numpy()[ties], changes["pair_id"].to_numpy()),
+        "status": ("unknown", changes["status"].to_numpy()),
+        "event_id": ("", changes["event_id"].to_numpy()),
+        "start": (first, np.where(earlier, first, effective)),
+        "source": (_START, np.where(earlier, _START, _MARK)),
+    }
+    for name, (at_opening, at_changes) in values.items():
+        states[name][opening] = at_opening
+        states[name][at_change] = at_changes
+    return states
 
 
 def monthly_counts(pairs: pd.DataFrame, marks: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
     """For each month end from `start` to `end`: how many of the pairs had each status that day.
-    Columns: month, status, count; every status, zero counts included."""
+    Columns: month, status, count; every status, zero counts included. Each stretch of status
+    adds one from the first month end in it to the first after it (a difference per month, summed)."""
     months = pd.date_range(start, end, freq="ME")
+    if len(months) == 0:
+        return pd.DataFrame([], columns=["month", "status", "count"])
     segments = status_segments(pairs, marks, start, end)
     first = np.searchsorted(months.values, segments["start"].values, side="left")
     stop = np.where(segments["last"], len(months), np.searchsorted(months.values, segments["end"].values, side="left"))
-    counts = {code: np.zeros(len(months) + 1, dtype=np.int64) for code in OUTCOME_CODES}
-    for code, a, b in zip(segments["status"], first, stop):
-        if a < b:
-            counts[code][a] += 1
-            counts[code][b] -= 1
-    rows = [
-        (month, code, int(total))
-        for code, diff in counts.items()
-        for month, total in zip(months, np.cumsum(diff)[: len(months)])
-    ]
-    return pd.DataFrame(rows, columns=["month", "status", "count"])
+    code = pd.Index(OUTCOME_CODES).get_indexer(segments["status"])
+    counted = first < stop
+    if (code[counted] < 0).any():
+        raise KeyError(f"unknown status in {sorted(set(segments['status'][counted][code[counted] < 0]))}")
+    steps = np.zeros((len(OUTCOME_CODES), len(months) + 1), dtype=np.int64)
+    np.add.at(steps, (code[counted], first[counted]), 1)
+    np.add.at(steps, (code[counted], stop[counted]), -1)
+    return pd.DataFrame(
+        {
+            "month": np.tile(months.values, len(OUTCOME_CODES)),
+            "status": np.repeat(np.array(OUTCOME_CODES, dtype=object), len(months)),
+            "count": np.cumsum(steps, axis=1)[:, : len(months)].ravel(),
+        }
+    )
 
 
 def decision_interval(pairs: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
