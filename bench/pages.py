@@ -47,10 +47,22 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# Loaded, or a change over: the script has finished, nothing is stale or a skeleton, and every
+# plotly chart on the page is drawn: a trace group for each trace that has points (and a geo map's
+# land). Until 2026-12-04 only the first chart was awaited, so charts below it could still be drawing.
 DONE = """() => {
     const app = document.querySelector('[data-testid="stApp"]');
-    return app && app.getAttribute('data-test-script-state') === 'notRunning'
-        && document.querySelectorAll('[data-testid="stSkeleton"]').length === 0;
+    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    if (document.querySelector('[data-testid="stSkeleton"], [data-stale="true"]')) return false;
+    for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
+        const plot = chart.querySelector('.js-plotly-plot');
+        if (!plot || !plot._fullData || !plot._fullLayout) return false;
+        const withPoints = plot._fullData.filter((t) => t.visible === true && t._length > 0).length;
+        if (chart.querySelectorAll('g.trace').length < withPoints) return false;
+        if (plot._fullLayout._has && plot._fullLayout._has('geo') && !chart.querySelector('.geo .layer.land path'))
+            return false;
+    }
+    return true;
 }"""
 KIND = {"/": "title", "/map": "geo", "/timeline": "plot", "/compare": "plot", "/data": "table"}
 READY = {
