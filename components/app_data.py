@@ -53,3 +53,26 @@ def built_once(kind: str, view_key: tuple, *choices: Hashable, build: Callable[[
     day and page choices, and shared by every session, so a rerun that changes none of them, and
     every reader of the same link, skips the work. Shared, so callers must not change it."""
     return _built(kind, (view_key, choices), build)  # type: ignore[return-value]
+
+
+def once_per_version(kind: str, *choices: Hashable, build: Callable[[], Built]) -> Built:
+    """What depends on the data alone (search text, labels, a tie's record, the methodology's
+    figures): made once per version of the data folder, whatever the filters, and shared by every
+    session. Shared, so callers must not change it."""
+    return _built(kind, (data_key(data_dir_from_env()), choices), build)  # type: ignore[return-value]
+
+
+# Download bytes are kept per view only up to this many ties: at 100,000 ties one JSON file is
+# 166 MB, and a few views of that size would hold gigabytes for a click that is rare.
+MAX_KEPT_DOWNLOAD_TIES = 2_000
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _download(kind: str, key: tuple, _build: Callable[[], bytes]) -> bytes:
+    return _build()
+
+
+def download_once(kind: str, view_key: tuple, ties: int, build: Callable[[], bytes]) -> bytes:
+    """A download's bytes for one view, made on the first click and kept for the next reader of
+    the same view (up to MAX_KEPT_DOWNLOAD_TIES ties; larger ones are made per click)."""
+    return _download(kind, view_key, build) if ties <= MAX_KEPT_DOWNLOAD_TIES else build()

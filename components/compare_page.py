@@ -7,7 +7,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from components.app_data import built_once
+from components.app_data import built_once, once_per_version
 from components.detail_panel import source_item
 from components.export_panel import chart_export_panel
 from components.frame import Frame, pair_url, share_view
@@ -41,7 +41,7 @@ def render_compare_page(page: Frame) -> None:
         "Neighbours facing the same choice decided differently. Pick up to "
         f"{MAX_COMPARE} ties; the link keeps your choice and its order."
     )
-    labels = dict(zip(dataset.pairs["pair_id"], tie_labels(dataset.pairs)))
+    labels = once_per_version("labels", build=lambda: dict(zip(dataset.pairs["pair_id"], tie_labels(dataset.pairs))))
     current = compare_selection(page.filters.pairs, set(labels))
     # Offer the ties the sidebar filters keep, plus whatever is already chosen.
     options = list(dict.fromkeys([*current, *page.pairs["pair_id"].head(MAX_OPTIONS)]))
@@ -89,7 +89,7 @@ def render_compare_page(page: Frame) -> None:
 def _tie_card(page: Frame, pair_id: str, label: str, x_range) -> None:
     """One tie's card: what it decided, the place and partner, its strip, events and sources."""
     dataset = page.dataset
-    detail = pair_detail(dataset, pair_id)
+    detail = once_per_version("detail", pair_id, build=lambda: pair_detail(dataset, pair_id))
     pair = detail.pair
     st.markdown(f"#### {escape_markdown(label)}")
     colour = OUTCOME_COLORS[str(pair["outcome"])]

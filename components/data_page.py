@@ -9,7 +9,7 @@ import uuid
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from components.app_data import built_once
+from components.app_data import built_once, once_per_version
 from components.detail_panel import found_list, render_pair_detail, selectable_pairs_table
 from components.export_panel import data_export_panel
 from components.frame import Frame, pair_url, share_view
@@ -93,7 +93,8 @@ def _pair_record(page: Frame, pair_id: str) -> None:
 
 
 def _report_form(page: Frame, pair_id: str) -> None:
-    labels = dict(zip(page.dataset.pairs["pair_id"], tie_labels(page.dataset.pairs)))
+    pairs = page.dataset.pairs
+    labels = once_per_version("labels", build=lambda: dict(zip(pairs["pair_id"], tie_labels(pairs))))
     # A label is markdown: the place names are escaped like any other data text.
     with st.expander(f"Report an error in {escape_markdown(labels[pair_id])}", icon=":material/flag:"):
         with st.form(f"report-{pair_id}", clear_on_submit=True):
@@ -150,10 +151,21 @@ def _send_report(pair_id: str, what: str, url: str, known: set[str]) -> None:
 
 
 def _methodology(page: Frame) -> None:
+    # Its figures count the whole record, not the view: written once per data version.
     dataset = page.dataset
-    figures = source_figures(dataset.pairs, dataset.sources)
+    text, excluded = once_per_version("methodology", build=lambda: _methodology_text(dataset))
     st.subheader("Methodology", anchor=False)
-    st.markdown(
+    for block in text:
+        st.markdown(block)
+    if excluded:
+        with st.container(key="excluded-ties"):
+            st.markdown(excluded)
+
+
+def _methodology_text(dataset) -> tuple[tuple[str, ...], str]:
+    """The methodology's markdown blocks, and the list of ties left out ('' when none)."""
+    figures = source_figures(dataset.pairs, dataset.sources)
+    blocks = [
         f"""
 **What counts as a tie.** An official sister relationship between a US city, county or state and a
 Russian city or region, as the US side or Sister Cities International recorded it. Friendship-city and
@@ -168,18 +180,18 @@ distinct pages from {figures.publishers} publishers.
 
 **Outcome codes.** The latest known status of each tie:
 """
-    )
+    ]
     rows = []
     for example in outcome_examples(dataset.pairs):
         rows.append(
             f"| `{example.code}` | {example.label} | {example.definition} | {example.count} | "
             f"{escape_markdown(example.example) if example.example else '—'} |"
         )
-    st.markdown(
+    blocks.append(
         "| code | shown as | meaning | ties | example from the data |\n| --- | --- | --- | --- | --- |\n"
         + "\n".join(rows)
     )
-    st.markdown(
+    blocks.append(
         f"""
 **Dates.** A decision is dated to the day when a source gives the day, to the month or year when it
 gives only that ("March 2022", "2025"); nothing is guessed. Of {figures.decided} decided ties,
@@ -210,18 +222,18 @@ Ukrainian place after the invasion, the step is recorded as an event (explored, 
 that tie's record. Reports of errors are welcome: select a tie above and use *Report an error*.
 """
     )
-    _evidence(page)
-    _excluded(page)
+    blocks += _evidence_text(dataset.pairs)
+    intro, excluded = _excluded_text(dataset.excluded)
+    return (*blocks, intro), excluded
 
 
-def _evidence(page: Frame) -> None:
-    pairs = page.dataset.pairs
-    st.markdown(
+def _evidence_text(pairs) -> list[str]:
+    blocks = [
         "**Evidence grades.** Each finding (every outcome but *unknown*) is graded by the best page "
         "behind it, and each source quotes the page's own words where they were recorded:"
-    )
+    ]
     counts = pairs["evidence"].value_counts()
-    st.markdown(
+    blocks.append(
         "| grade | meaning | ties |\n| --- | --- | --- |\n"
         + "\n".join(
             f"| `{code}` | {escape_markdown(EVIDENCE_DEFINITIONS[code])} | {int(counts.get(code, 0))} |"
@@ -230,22 +242,18 @@ def _evidence(page: Frame) -> None:
     )
     said = evidence_sentence(pairs)
     if said:
-        st.markdown(escape_markdown(said) + " A tie seen standing on a weak page only is recorded as unknown.")
+        blocks.append(escape_markdown(said) + " A tie seen standing on a weak page only is recorded as unknown.")
+    return blocks
 
 
-def _excluded(page: Frame) -> None:
+def _excluded_text(excluded) -> tuple[str, str]:
     """The ties considered and left out, each with its reason, its page and the day it was read."""
-    excluded = page.dataset.excluded
-    st.markdown(
-        f"""
+    intro = f"""
 **What was searched, and what was left out.** Russian cities' own lists of twin cities and US lists
 (Sister Cities International, state and city pages) were searched. Each candidate found is either a
 tie in the record above or listed here as left out, with its reason and the page that shows it.
 {len(excluded)} {"tie was" if len(excluded) == 1 else "ties were"} considered and left out.
 """
-    )
-    if excluded.empty:
-        return
     lines = []
     for row in excluded.itertuples(index=False):
         url = safe_url(row.source_url)
@@ -256,8 +264,7 @@ tie in the record above or listed here as left out, with its reason and the page
             f"{escape_markdown(row.ru_place)}**: {escape_markdown(EXCLUSION_LABELS.get(row.reason, row.reason))}."
             f"{note} ({source}, read {date_text(row.accessed)})"
         )
-    with st.container(key="excluded-ties"):
-        st.markdown("\n".join(lines))
+    return intro, "\n".join(lines)
 
 
 def _changes(page: Frame) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.app_data import once_per_version
 from components.frame import DATA_PAGE, Frame, page_link, pair_url
 from components.url_state import choose_pair
 from sistercities.details import (
@@ -96,7 +97,7 @@ def selectable_pairs_table(table: pd.DataFrame, key: str, column_config: dict | 
 def render_pair_detail(dataset: Dataset, pair_id: str, shown: bool = True) -> None:
     """One tie's record: decision, summary, events with their sources, and a link to it alone.
     `shown` False: the sidebar's filters leave this tie out of the page's charts and tables."""
-    detail = pair_detail(dataset, pair_id)
+    detail = once_per_version("detail", pair_id, build=lambda: pair_detail(dataset, pair_id))
     if detail is None:
         st.info("That tie is not in the data.")
         return

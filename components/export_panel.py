@@ -8,7 +8,7 @@ from collections.abc import Callable
 import plotly.graph_objects as go
 import streamlit as st
 
-from components.app_data import built_once
+from components.app_data import built_once, download_once
 from components.frame import DATA_PAGE, Frame, page_url, site_base
 from sistercities import descriptions, filenames, framing, images, tables
 from sistercities.escaping import escape_markdown
@@ -149,7 +149,12 @@ def data_export_panel(page: Frame, key: str) -> None:
     left, middle, right = st.columns(3)
     left.download_button(
         download_label("CSV", len(page.pairs)),
-        data=lambda: tables.to_csv(tables.export_table(page.pairs, dataset.sources)),
+        data=lambda: download_once(
+            "csv",
+            page.view_key,
+            len(page.pairs),
+            lambda: tables.to_csv(tables.export_table(page.pairs, dataset.sources)),
+        ),
         file_name=filenames.file_name("ties", page.filters, today, "csv"),
         mime="text/csv",
         on_click="ignore",
@@ -158,7 +163,12 @@ def data_export_panel(page: Frame, key: str) -> None:
     )
     middle.download_button(
         download_label("JSON", len(page.pairs)),
-        data=lambda: tables.to_json(page.pairs, dataset.events, dataset.sources, dataset.meta, page.filters, view),
+        data=lambda: download_once(
+            "json",
+            (page.view_key, view),
+            len(page.pairs),
+            lambda: tables.to_json(page.pairs, dataset.events, dataset.sources, dataset.meta, page.filters, view),
+        ),
         file_name=filenames.file_name("ties", page.filters, today, "json"),
         mime="application/json",
         on_click="ignore",

@@ -18,7 +18,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from components.app_data import data_key, get_dataset
+from components.app_data import data_key, get_dataset, once_per_version
 from components.url_state import filter_sidebar
 from sistercities import clock
 from sistercities.escaping import escape_html, escape_markdown
@@ -26,6 +26,7 @@ from sistercities.filters import (
     FilterState,
     apply_filters,
     bounded_notices,
+    search_text,
     to_query_params,
 )
 from sistercities.loader import Dataset
@@ -133,7 +134,9 @@ def frame(page_title: str, page_file: str) -> Frame:
     count_slot = st.sidebar.empty()
     data_version = data_key(data_dir)
     state, notices = filter_sidebar(dataset, data_version, page_file, today)
-    filtered = apply_filters(dataset.pairs, dataset.events, state, dataset.marks)
+    # What the search looks at, made once per data version only when a search asks for it.
+    search = once_per_version("search", build=lambda: search_text(dataset.pairs)) if state.query else None
+    filtered = apply_filters(dataset.pairs, dataset.events, state, dataset.marks, search)
     with nav:
         _navigation(state, page_file)
     count_slot.markdown(f"**{len(filtered)} of {len(dataset.pairs)} ties** match the filters")
