@@ -19,6 +19,7 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 from components.app_data import data_key, get_dataset, once_per_version
+from components.copy_box import copy_box
 from components.url_state import filter_sidebar
 from sistercities import clock
 from sistercities.escaping import escape_html, escape_markdown
@@ -175,7 +176,7 @@ def share_view(page: Frame) -> None:
     url = site_base() + page_url(page.page_file, {k: v for k, v in params.items() if v is not None})
     with st.container(key="share-view"):
         st.caption("**Share this view** · this link reopens exactly what you see:")
-        st.code(url, language=None, wrap_lines=True)
+        copy_box(url, "Link to this view", key="share-link")
     _embed_snippet(url)
 
 

@@ -39,6 +39,8 @@ CONTROLS = {
     '[data-testid="stPopover"] button',
     # A code box (a shared link, a citation, an embed) copies itself with the button it shows on hover.
     "copy": '[data-testid="stCode"]',
+    # The shared link's own box: a field and a "Copy link" button.
+    "copy link": ".copy-box button",
     "download": '[data-testid="stDownloadButton"] button',
     # The » that opens the sidebar on a phone; what it shows is then found like the rest.
     "sidebar": '[data-testid="stExpandSidebarButton"]',
@@ -117,6 +119,11 @@ def click_once(page, control: dict, downloads: list[str], size: str) -> None:
         target.locator('button[aria-label="Copy to clipboard"]').click()
         copied = page.evaluate("() => navigator.clipboard.readText()")
         assert copied.strip() == target.inner_text().strip(), f"{control['signature']}: copied {copied!r}"
+    elif control["kind"] == "copy link":
+        target.click()
+        field = target.locator("xpath=..").locator("input")
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        assert copied.strip() == field.input_value().strip(), f"{control['signature']}: copied {copied!r}"
     elif control["kind"] == "download":
         with page.expect_download(timeout=180_000) as arrival:
             target.click()

@@ -73,7 +73,7 @@ def test_a_clicked_view_goes_into_the_link_and_the_link_reopens_it(sized, app_se
     link = page.url
     assert parse_qs(urlsplit(link).query) == {"period": ["first-weeks"], "sort": ["state"]}
     # The share box says the same address.
-    shared = page.locator('[class*="st-key-share-view"] [data-testid="stCode"]').inner_text().strip()
+    shared = page.locator('[class*="st-key-share-view"]').get_by_role("textbox").input_value().strip()
     assert parse_qs(urlsplit(shared).query) == parse_qs(urlsplit(link).query)
     again = page.context.new_page()
     again.goto(link)
@@ -107,8 +107,9 @@ def test_the_shared_link_copies_in_one_click_without_pointing_at_it_first(sized,
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(app_server.url + path)
     wait_for_app(page)
-    box = page.locator('[class*="st-key-share-view"] [data-testid="stCode"]')
-    copy = box.locator('button[aria-label="Copy to clipboard"]')
+    box = page.locator('[class*="st-key-share-view"]')
+    copy = box.get_by_role("button", name="Copy link")
     expect(copy).to_be_visible()  # no hover, no tap on the box first (waits out a rerun still drawing)
     copy.click()
+    expect(box.get_by_role("status")).to_have_text("Copied")
     assert page.evaluate("() => navigator.clipboard.readText()").strip() == page.url
