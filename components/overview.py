@@ -67,10 +67,9 @@ def render_overview(page: Frame, counts: pd.DataFrame) -> None:
     columns = [column for start in range(0, len(rows), 4) for column in st.columns(4)]
     for column, row in zip(columns, rows):
         with column:
-            st.markdown(
-                f"<div style='border-top:6px solid {row.color};padding-top:4px'></div>",
-                unsafe_allow_html=True,  # a fixed colour bar from our own palette, no data inside
-            )
+            # A fixed colour bar from our own palette, no data inside. st.html, not markdown with
+            # HTML: that loads a 184 KB HTML parser on the page's first load for a coloured line.
+            st.html(f"<div style='border-top:6px solid {row.color};padding-top:4px'></div>")
             st.metric(row.label, row.count)
 
     if page.filters.asof:
