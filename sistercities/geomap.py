@@ -78,7 +78,7 @@ def geo_map_figure(
         lons: list[float | None] = []
         lats: list[float | None] = []
         for path in great_circle_paths(part[["us_lat", "us_lon", "ru_lat", "ru_lon"]].to_numpy(dtype=float), points=40):
-            lons.extend([(lon + 180) % 360 - 180 for lon, _ in path] + [None])
+            lons.extend(wrapped(path) + [None])
             lats.extend([lat for _, lat in path] + [None])
         figure.add_trace(
             go.Scattergeo(
@@ -134,7 +134,7 @@ def geo_map_figure(
         )[0]
         figure.add_trace(
             go.Scattergeo(
-                lon=[(lon + 180) % 360 - 180 for lon, _ in path],
+                lon=wrapped(path),
                 lat=[lat for _, lat in path],
                 mode="lines",
                 line={"color": "#1F1F1F", "width": 4},
@@ -172,6 +172,12 @@ def geo_map_figure(
         clickmode="event+select",
     )
     return figure
+
+
+def wrapped(path: list[list[float]]) -> list[float]:
+    """A path's longitudes within ±180, to the path's own 4 decimals (about 10 m): the wrap leaves
+    float noise (-122.41940000000001) that made every coordinate in the page's JSON twice as long."""
+    return [round((lon + 180) % 360 - 180, 4) for lon, _ in path]
 
 
 # ---------------------------------------------------------------- the map for articles

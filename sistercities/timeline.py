@@ -23,11 +23,11 @@ from sistercities.status import STORY_START, effective_dates, first_marks, statu
 from sistercities.status import status_segments as model_segments
 from sistercities.ties import shown_status, tie_labels
 from sistercities.timeline_layers import (
-    add_asof_line,
-    add_context_lines,
     add_event_markers,
     add_period_spans,
     add_status_bars,
+    asof_marks,
+    context_marks,
     lay_out,
 )
 
@@ -138,10 +138,12 @@ def timeline_figure(
     day = pd.Timestamp(asof) if asof is not None else end
     words = lane_words(segments, day)
     words_by_lane = {labels[p]: words.get(p, "") for p in ordered["pair_id"]}
-    rows = add_context_lines(figure, events, start, end)
+    lines, notes = context_marks(events, start, end)
+    rows = len(notes)
     if asof is not None:
-        add_asof_line(figure, day, start, end, row=rows)
-        rows += 1
+        asof_line, asof_note = asof_marks(day, start, end, row=rows)
+        lines, notes, rows = lines + asof_line, notes + asof_note, rows + 1
+    figure.update_layout(shapes=lines, annotations=notes)
     lay_out(figure, lane_order, words_by_lane, f"Status on {date_text(day)}", start, end, rows)
     return figure
 

@@ -36,47 +36,58 @@ FONT = "Source Sans Pro, DejaVu Sans, Arial, sans-serif"
 
 
 def add_period_spans(figure: go.Figure, periods: pd.DataFrame, labels: dict[str, str]) -> None:
-    """One trace per decided status: a pale bar, outlined in the status colour, over the period;
-    and one legend entry saying what a pale outlined span means."""
-    for code in (c for c in OUTCOME_CODES if c in set(periods["status"])):
-        part = periods[periods["status"] == code]
-        figure.add_trace(
-            go.Bar(
-                name=f"{STATUS_WORDS[code]}, decided during the span",
-                orientation="h",
-                y=part["pair_id"].map(labels),
-                base=part["start"],
-                x=(part["end"] - part["start"]).dt.total_seconds() * 1000,
-                marker={"color": tint(OUTCOME_COLORS[code]), "line": {"width": 1.5, "color": OUTCOME_COLORS[code]}},
-                width=0.9,
-                customdata=part[["pair_id", "words"]].assign(note=period_notes(part)).to_numpy(),
-                hovertemplate="%{y}<br>%{customdata[2]}<extra></extra>",
-                legendgroup="status",
-                showlegend=False,
-            )
+    """Every span, a pale bar outlined in its decision's colour over the period, in one trace that
+    is also the legend's entry saying what a pale outlined span means. One trace, not one per
+    status plus the entry: the browser's cost of a chart grows with its traces, points or not."""
+    if periods.empty:
+        return
+    # In the legend's status order, the order they were drawn in when each status had a trace.
+    periods = periods.loc[periods["status"].map(OUTCOME_CODES.index).sort_values(kind="stable").index]
+    colors = periods["status"].map(OUTCOME_COLORS)
+    data = pd.DataFrame(
+        {
+            "pair_id": periods["pair_id"],
+            "status": periods["status"].map(STATUS_WORDS),
+            "words": periods["words"].map(plotly_text),
+            "counted": [date_text(c) for c in periods["counted_from"]],
+        }
+    )
+    # A first point with no place: plotly draws the legend's swatch in the first point's colours,
+    # and the entry stands for spans of every colour, so it is the neutral outline.
+    figure.add_trace(
+        go.Bar(
+            name=PERIOD_LEGEND,
+            orientation="h",
+            y=[None, *periods["pair_id"].map(labels)],
+            base=[None, *periods["start"]],
+            x=[None, *((periods["end"] - periods["start"]).dt.total_seconds() * 1000)],
+            marker={
+                "color": ["rgba(31,31,31,0.08)", *colors.map(tint)],
+                "line": {"width": 1.5, "color": ["#1F1F1F", *colors]},
+            },
+            width=0.9,
+            customdata=[[None] * 4, *data.to_numpy().tolist()],
+            # The words every span shares live once in the template, not once per span.
+            hovertemplate="%{y}<br>"
+            + SPAN_NOTE.format(status="%{customdata[1]}", words="%{customdata[2]}", counted="%{customdata[3]}")
+            + "<extra></extra>",
+            legendgroup="status",
+            legendrank=1001,  # after the statuses
         )
-    if not periods.empty:
-        # Spans take their decision's colour; the legend's one entry shows the outline that marks them.
-        figure.add_trace(
-            go.Bar(
-                name=PERIOD_LEGEND,
-                orientation="h",
-                x=[None],  # a legend entry only: plotly leaves a trace without points out of the legend
-                y=[None],
-                marker={"color": "rgba(31,31,31,0.08)", "line": {"width": 1.5, "color": "#1F1F1F"}},
-                hoverinfo="skip",
-                legendgroup="status",
-                legendrank=1001,  # after the statuses
-            )
-        )
+    )
+
+
+SPAN_NOTE = (
+    "{status}: decided during {words}; the day is not known.<br>"
+    "The status counts it from {counted}, the period's last day;<br>"
+    "until then the lane shows the status before it."
+)
 
 
 def period_notes(periods: pd.DataFrame) -> list[str]:
     """A span's hover: the decision, the period it fell in, and the day the status counts it from."""
     return [
-        f"{STATUS_WORDS[s]}: decided during {plotly_text(w)}; the day is not known.<br>"
-        f"The status counts it from {date_text(c)}, the period's last day;<br>"
-        "until then the lane shows the status before it."
+        SPAN_NOTE.format(status=STATUS_WORDS[s], words=plotly_text(w), counted=date_text(c))
         for s, w, c in zip(periods["status"], periods["words"], periods["counted_from"])
     ]
 
@@ -183,51 +194,58 @@ def add_event_markers(figure: go.Figure, own: pd.DataFrame, sources: pd.DataFram
         )
 
 
-def add_context_lines(figure: go.Figure, events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> int:
-    """Context events in the range as dotted lines, labelled above the plot; returns how many."""
+def day_line(day: pd.Timestamp, line: dict) -> dict:
+    """A vertical line over the whole plot on `day`: what add_vline makes, as a plain layout shape,
+    so every line and label can go into the layout in one update instead of one call each."""
+    return {"type": "line", "xref": "x", "yref": "y domain", "x0": day, "x1": day, "y0": 0, "y1": 1, "line": line}
+
+
+def context_marks(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> tuple[list[dict], list[dict]]:
+    """Context events in the range as dotted lines labelled above the plot: (shapes, annotations)."""
     shown = [
         c for c in events[events["pair_id"] == ""].sort_values("date").itertuples(index=False) if start <= c.date <= end
     ]
-    for row, context in enumerate(shown):
-        figure.add_vline(x=context.date, line={"color": "#555555", "width": 1, "dash": "dot"})
-        # Labels above the plot on their own rows, so close dates (24 Feb, 3 Mar) never overlap.
-        figure.add_annotation(
-            x=context.date,
-            y=1,
-            yref="paper",
-            yanchor="bottom",
-            yshift=30 + 18 * (len(shown) - 1 - row),
-            text=f"{plotly_text(context.title or context.description[:40])} ({context.date:%-d %b %Y})",
-            showarrow=False,
+    lines = [day_line(c.date, {"color": "#555555", "width": 1, "dash": "dot"}) for c in shown]
+    labels = [
+        {
+            "x": context.date,
+            "y": 1,
+            "yref": "paper",
+            "yanchor": "bottom",
+            # Labels above the plot on their own rows, so close dates (24 Feb, 3 Mar) never overlap.
+            "yshift": 30 + 18 * (len(shown) - 1 - row),
+            "text": f"{plotly_text(context.title or context.description[:40])} ({context.date:%-d %b %Y})",
+            "showarrow": False,
             # Labels on the right half hang leftwards so they stay inside the chart.
-            xanchor="left" if context.date < start + (end - start) / 2 else "right",
-            bgcolor="rgba(255,255,255,0.85)",
-            font={"size": 12, "color": "#333333"},
-        )
-    return len(shown)
+            "xanchor": "left" if context.date < start + (end - start) / 2 else "right",
+            "bgcolor": "rgba(255,255,255,0.85)",
+            "font": {"size": 12, "color": "#333333"},
+        }
+        for row, context in enumerate(shown)
+    ]
+    return lines, labels
 
 
-def add_asof_line(figure: go.Figure, day: pd.Timestamp, start: pd.Timestamp, end: pd.Timestamp, row: int) -> None:
-    """The as-of day as a solid line labelled "Status on 1 June 2022", above the context labels. A
-    day outside the range shown is named at the nearer edge instead."""
+def asof_marks(day: pd.Timestamp, start: pd.Timestamp, end: pd.Timestamp, row: int) -> tuple[list[dict], list[dict]]:
+    """The as-of day as a solid line labelled "Status on 1 June 2022", above the context labels: (shapes,
+    annotations). A day outside the range shown is named at the nearer edge instead, with no line."""
     inside = start <= day <= end
-    if inside:
-        figure.add_vline(x=day, line={"color": "#1F1F1F", "width": 2})
     at = min(max(day, start), end)
     words = f"Status on {date_text(day)}" + ("" if inside else " (outside the period shown)")
-    figure.add_annotation(
-        x=at,
-        y=1,
-        yref="paper",
-        yanchor="bottom",
-        yshift=30 + 18 * row,
-        text=f"<b>{words}</b>",
-        showarrow=False,
-        xanchor="left" if at < start + (end - start) / 2 else "right",
-        bgcolor="rgba(255,255,255,0.85)",
-        font={"size": 12, "color": "#1F1F1F"},
-        name="asof",
-    )
+    label = {
+        "x": at,
+        "y": 1,
+        "yref": "paper",
+        "yanchor": "bottom",
+        "yshift": 30 + 18 * row,
+        "text": f"<b>{words}</b>",
+        "showarrow": False,
+        "xanchor": "left" if at < start + (end - start) / 2 else "right",
+        "bgcolor": "rgba(255,255,255,0.85)",
+        "font": {"size": 12, "color": "#1F1F1F"},
+        "name": "asof",
+    }
+    return ([day_line(day, {"color": "#1F1F1F", "width": 2})] if inside else []), [label]
 
 
 def lay_out(

@@ -17,6 +17,7 @@ from sistercities.status import STORY_START, status_on
 from sistercities.ties import tie_labels
 from sistercities.timeline import timeline_figure
 from tests.conftest import fixture_rows
+from tests.drawn import points
 
 EMBEDDED = load_dataset(DEFAULT_DATA_DIR)
 PAIRS = apply_filters(EMBEDDED.pairs, EMBEDDED.events, FilterState())
@@ -28,15 +29,13 @@ SAN_DIEGO = next(p for p in RAW_PAIRS if p["us_place"] == "San Diego" and p["out
 
 
 def spans(figure) -> list[tuple[str, pd.Timestamp, pd.Timestamp, str]]:
-    """(lane, first day, day after the last, hover) of every pale span drawn."""
-    drawn = []
-    for trace in figure.data:
-        if trace.type != "bar" or trace.width is None or trace.width < 0.8 or trace.y[0] is None:
-            continue
-        for lane, base, length, custom in zip(trace.y, trace.base, trace.x, trace.customdata):
-            first = pd.Timestamp(base)
-            drawn.append((lane, first, first + pd.Timedelta(milliseconds=length), custom[2]))
-    return drawn
+    """(lane, first day, day after the last, hover) of every pale span drawn, whichever trace draws it."""
+    marks = points(figure)
+    pale = marks[(marks["type"] == "bar") & (marks["width"].astype(float) >= 0.8)]
+    return [
+        (m.lane, pd.Timestamp(m.base), pd.Timestamp(m.base) + pd.Timedelta(milliseconds=m.x), m.hover)
+        for m in pale.itertuples()
+    ]
 
 
 def test_san_diego_s_year_only_kept_decision_is_a_span_over_all_of_its_year():
