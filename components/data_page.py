@@ -70,15 +70,20 @@ def render_data_page(page: Frame) -> None:
     share_view(page)
     st.subheader("Download the data", anchor=False)
     data_export_panel(page, "data")
-    # Lazy, like the export panels: the code box's highlighter script is 1.5 MB.
+    _dataset_citation(page)
+    _methodology(page)
+    _changes(page)
+
+
+@st.fragment
+def _dataset_citation(page: Frame) -> None:
+    """A fragment: opening the box reruns it alone. Lazy, like the export panels: the code box's
+    highlighter script is 1.5 MB."""
     cite = st.expander("Cite this dataset", icon=":material/format_quote:", key="cite_dataset", on_change="rerun")
     if cite.open:
         with cite:
             st.markdown("**Copy citation** of the dataset")
-            st.code(dataset_citation(dataset.meta, page.view_url, page.today), language=None, wrap_lines=True)
-
-    _methodology(page)
-    _changes(page)
+            st.code(dataset_citation(page.dataset.meta, page.view_url, page.today), language=None, wrap_lines=True)
 
 
 def _pair_record(page: Frame, pair_id: str) -> None:
@@ -92,7 +97,9 @@ def _pair_record(page: Frame, pair_id: str) -> None:
     _report_form(page, pair_id)
 
 
+@st.fragment
 def _report_form(page: Frame, pair_id: str) -> None:
+    """A fragment: sending a report, and the thanks or the errors, rerun the form alone."""
     pairs = page.dataset.pairs
     labels = once_per_version("labels", build=lambda: dict(zip(pairs["pair_id"], tie_labels(pairs))))
     # A label is markdown: the place names are escaped like any other data text.

@@ -50,6 +50,21 @@ def chart_export_panel(
         f"alt_{chart}", page.view_key, build=lambda: descriptions.alt_text(chart, shown, dataset.events, page.filters)
     )
     st.caption(f"Chart description: {escape_markdown(description)}")
+    _export_panel(page, chart, figure, label, shown, description, has_browser)
+
+
+@st.fragment
+def _export_panel(
+    page: Frame,
+    chart: str,
+    figure: go.Figure | Callable[[], go.Figure],
+    label: str,
+    shown,
+    description: str,
+    has_browser: bool,
+) -> None:
+    """The panel itself, a fragment: opening it and editing its title rerun the panel alone."""
+    dataset = page.dataset
     # Lazy: the panel's work (alt text, the code box and its 1.5 MB highlighter script) runs only
     # once a reader opens it, not on every page load.
     panel = st.expander(f"Export {label}", icon=":material/download:", key=f"export-{chart}", on_change="rerun")

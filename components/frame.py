@@ -168,16 +168,37 @@ def _check_settings() -> None:
         st.stop()
 
 
+# The sidebar's embed box is a fragment of its own: a page fragment that changes the link (the
+# timeline's order, the map's view) reruns it too, by this key, so its code names the same view.
+EMBED_BOX = "embed-box"
+
+
 def share_view(page: Frame) -> None:
     """'Share this view': the full address of what the reader sees (filters, the chosen tie and
     the page's view choices), in a box with a one-click copy button, and the sidebar's embed code
     for the same view. Call it after the page's own view controls, so the link includes them."""
-    params = {key: st.query_params.get(key) for key in st.query_params}
-    url = site_base() + page_url(page.page_file, {k: v for k, v in params.items() if v is not None})
+    share_link(page)
+    embed_box(page)
+
+
+def share_link(page: Frame) -> None:
+    """The share box alone, for a page fragment that changes the link: it reruns with it."""
     with st.container(key="share-view"):
         st.caption("**Share this view** · this link reopens exactly what you see:")
-        copy_box(url, "Link to this view", key="share-link")
-    _embed_snippet(url)
+        copy_box(_link_now(page.page_file), "Link to this view", key="share-link")
+
+
+def embed_box(page: Frame) -> None:
+    """The sidebar's 'Embed this view', drawn by the page's full run (a fragment cannot write to
+    the sidebar); a fragment's link change reruns it by EMBED_BOX."""
+    with st.sidebar:
+        _embed_snippet(page.page_file)
+
+
+def _link_now(page_file: str) -> str:
+    """The page's address as the link stands now, view choices included."""
+    params = {key: st.query_params.get(key) for key in st.query_params}
+    return site_base() + page_url(page_file, {k: v for k, v in params.items() if v is not None})
 
 
 def embed_snippet(view_url: str, height: int = 720) -> str:
@@ -190,13 +211,15 @@ def embed_snippet(view_url: str, height: int = 720) -> str:
     )
 
 
-def _embed_snippet(view_url: str) -> None:
+@st.fragment(key=EMBED_BOX)
+def _embed_snippet(page_file: str) -> None:
     # Lazy: drawn when opened, so no page load pays for the code box's highlighter script (1.5 MB).
-    panel = st.sidebar.expander("Embed this view", icon=":material/code:", key="embed_view", on_change="rerun")
+    # Opening it reruns this fragment alone, which reads the link as it is then.
+    panel = st.expander("Embed this view", icon=":material/code:", key="embed_view", on_change="rerun")
     if panel.open:
         with panel:
             st.caption("Paste into an article: it opens to exactly this view.")
-            st.code(embed_snippet(view_url), language="html", wrap_lines=True)
+            st.code(embed_snippet(_link_now(page_file)), language="html", wrap_lines=True)
 
 
 def show_defects(defects: list[Defect], data_dir: Path) -> None:

@@ -8,8 +8,8 @@ import streamlit as st
 from components.app_data import built_once
 from components.detail_panel import render_pair_detail, selectable_pairs_table
 from components.export_panel import PLOTLY_CONFIG, chart_export_panel, data_export_panel
-from components.frame import Frame, share_view
-from components.url_state import choose_pair, url_choice
+from components.frame import EMBED_BOX, Frame, embed_box, share_link
+from components.url_state import choose_pair, rerun_page, url_choice
 from sistercities.descriptions import alt_text
 from sistercities.details import pairs_table, shows_pair
 from sistercities.geomap import export_map_figure, geo_map_figure
@@ -30,10 +30,16 @@ from sistercities.views import MAP_VIEW
 MAP_KINDS = {"svg": "Map", "webgl": "Zoomable map (needs WebGL)"}
 
 
+# The view (a region), the map's kind, the map and its export panel rerun alone, with the share
+# box and the sidebar's embed code, which name the view: the table below does not change with them.
+MAP_VIEW_FRAGMENT = "map-view"
+
+
 def _pick_from(key: str, read) -> None:
     picked = read(st.session_state.get(key))
     if picked:
         choose_pair(picked)
+        rerun_page()  # the tie's record opens below the map, outside its fragment
 
 
 def render_map_page(page: Frame) -> None:
@@ -44,15 +50,37 @@ def render_map_page(page: Frame) -> None:
         f"Each line joins a US city, county or state to its Russian sister; its colour and dash show the "
         f"tie's status {when}. Tap or click a place for the tie's record and sources."
     )
-    preset = url_choice(MAP_VIEW)
+    selected = page.chosen_pair if shows_pair(pairs, page.chosen_pair) else None
+    drawn, sampled = sample_for_map(pairs)
+    _map_view(page, drawn, sampled, selected)
+    embed_box(page)
+    if pairs.empty:
+        st.info("No ties match the filters. Clear a filter in the sidebar to see more.")
+
+    if page.chosen_pair:
+        render_pair_detail(page.dataset, page.chosen_pair, shown=selected is not None)
+    else:
+        st.caption("Tap a place on the map or a row below to see a tie's record.")
+
+    st.subheader("The ties shown", anchor=False)
+    # The table lists what the map draws: at most MAX_ARCS rows, well under a table's own cap.
+    if sampled:
+        st.caption(f"The table lists the {len(drawn):,} ties the map draws; the CSV download holds all {len(pairs):,}.")
+    table = built_once("map_table", page.view_key, build=lambda: pairs_table(drawn, page.dataset.sources))
+    selectable_pairs_table(table, "map_table")
+    data_export_panel(page, "map")
+
+
+@st.fragment(key=MAP_VIEW_FRAGMENT)
+def _map_view(page: Frame, drawn, sampled: bool, selected: str | None) -> None:
+    pairs = page.pairs
+    preset = url_choice(MAP_VIEW, on_change=lambda: st.rerun([MAP_VIEW_FRAGMENT, EMBED_BOX]))
     # The map's slot comes first and its kind is chosen below it, so on a phone the map starts higher.
     map_slot = st.container()
     kind = (
         st.segmented_control("Map", list(MAP_KINDS), format_func=MAP_KINDS.get, default="svg", key="map_kind") or "svg"
     )
-    share_view(page)
-    selected = page.chosen_pair if shows_pair(pairs, page.chosen_pair) else None
-    drawn, sampled = sample_for_map(pairs)
+    share_link(page)
     description = built_once(
         "alt_map", page.view_key, build=lambda: alt_text("map", pairs, page.dataset.events, page.filters)
     )
@@ -99,18 +127,3 @@ def render_map_page(page: Frame) -> None:
         lambda: built_once("static_map", page.view_key, preset, build=lambda: export_map_figure(drawn, preset)),
         "the static map",
     )
-    if pairs.empty:
-        st.info("No ties match the filters. Clear a filter in the sidebar to see more.")
-
-    if page.chosen_pair:
-        render_pair_detail(page.dataset, page.chosen_pair, shown=selected is not None)
-    else:
-        st.caption("Tap a place on the map or a row below to see a tie's record.")
-
-    st.subheader("The ties shown", anchor=False)
-    # The table lists what the map draws: at most MAX_ARCS rows, well under a table's own cap.
-    if sampled:
-        st.caption(f"The table lists the {len(drawn):,} ties the map draws; the CSV download holds all {len(pairs):,}.")
-    table = built_once("map_table", page.view_key, build=lambda: pairs_table(drawn, page.dataset.sources))
-    selectable_pairs_table(table, "map_table")
-    data_export_panel(page, "map")

@@ -56,6 +56,12 @@ def choose_pair(pair_id: str) -> None:
     st.session_state["_f_written"] = written
 
 
+def rerun_page() -> None:
+    """For a callback in a fragment whose click changes more than the fragment (a tie chosen on a
+    chart, the timeline's period): the whole page runs again."""
+    st.rerun()
+
+
 def _seed_widgets(state: FilterState) -> None:
     st.session_state[WIDGET_KEYS["outcomes"]] = list(state.outcomes)
     st.session_state[WIDGET_KEYS["actors"]] = list(state.actors)
@@ -208,10 +214,11 @@ def set_selected_pairs(state: FilterState, pair_ids: tuple[str, ...]) -> FilterS
 CHOICE_KEYS = {"view": "map_view", "period": "tl_period", "sort": "tl_sort"}
 
 
-def url_choice(choice: ViewChoice, where=st) -> str:
+def url_choice(choice: ViewChoice, where=st, on_change=None) -> str:
     """A page's view control (segmented), synced with its link parameter like the filters: the link
     seeds it when the link changed from outside, a click rewrites the link (nothing for the
-    default), and a value that is not one of ours is dropped with a notice."""
+    default), and a value that is not one of ours is dropped with a notice. `on_change` says what
+    a click reruns, when the control sits in a fragment (see st.rerun)."""
     raw = st.query_params.get(choice.param)
     value, notice = choice.parse(raw)
     key = CHOICE_KEYS[choice.param]
@@ -222,7 +229,12 @@ def url_choice(choice: ViewChoice, where=st) -> str:
         st.warning(escape_markdown(notice), icon=":material/link_off:")
     chosen = (
         where.segmented_control(
-            choice.label, list(choice.options), format_func=choice.options.get, key=key, required=True
+            choice.label,
+            list(choice.options),
+            format_func=choice.options.get,
+            key=key,
+            required=True,
+            on_change=on_change,
         )
         or choice.default
     )
