@@ -1,4 +1,5 @@
-"""A line of text in a box with a one-click copy button, for the link every page shows.
+"""A line of text in a box with a one-click copy button, for the link every page shows. A long link
+wraps inside its box on a phone, whole, as st.code wrapped it.
 
 st.code gives the same, but loads a 1.5 MB code highlighter with it: on every page, for one line of
 plain text, that cost 0.25-0.38 s of each first load (docs/benchmarks.md). The text is set as the
@@ -10,16 +11,17 @@ from __future__ import annotations
 import streamlit as st
 
 _HTML = """<div class="copy-box">
-<input type="text" readonly spellcheck="false">
+<textarea readonly rows="1" spellcheck="false"></textarea>
 <button type="button">Copy link</button>
 <span class="said" role="status" aria-live="polite"></span>
 </div>"""
 
 _CSS = """
 .copy-box { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; font-family: inherit; }
-.copy-box input {
-  flex: 1 1 16rem; min-width: 0; font: 0.875rem "Source Code Pro", monospace; color: #31333F;
+.copy-box textarea {
+  flex: 1 1 16rem; min-width: 0; font: 0.875rem/1.4 "Source Code Pro", monospace; color: #31333F;
   background: #F0F2F6; border: 1px solid #D5D8DE; border-radius: 0.5rem; padding: 0.5rem 0.75rem;
+  resize: none; overflow: hidden; word-break: break-all; field-sizing: content;
 }
 .copy-box button {
   font: inherit; font-size: 0.875rem; color: #31333F; background: #FFFFFF; cursor: pointer;
@@ -32,13 +34,17 @@ _CSS = """
 _JS = """
 export default function (component) {
   const { parentElement, data } = component;
-  const field = parentElement.querySelector("input");
+  const field = parentElement.querySelector("textarea");
   const button = parentElement.querySelector("button");
   const said = parentElement.querySelector(".said");
   field.value = data.text;
   field.setAttribute("aria-label", data.label);
   button.setAttribute("aria-label", data.button);
   field.onfocus = () => field.select();
+  // The whole link in view on a narrow screen: the field grows to its lines (where the browser
+  // cannot size a field to its content by itself).
+  const fit = () => { field.style.height = "auto"; field.style.height = field.scrollHeight + 2 + "px"; };
+  if (!CSS.supports("field-sizing", "content")) { fit(); new ResizeObserver(fit).observe(field); }
   button.onclick = async () => {
     try {
       await navigator.clipboard.writeText(field.value);

@@ -113,3 +113,8 @@ def test_the_shared_link_copies_in_one_click_without_pointing_at_it_first(sized,
     copy.click()
     expect(box.get_by_role("status")).to_have_text("Copied")
     assert page.evaluate("() => navigator.clipboard.readText()").strip() == page.url
+    # The whole link is in view, wrapped on a phone: nothing hides past the field's edges.
+    field = box.get_by_role("textbox")
+    hidden = field.evaluate("f => [f.scrollWidth - f.clientWidth, f.scrollHeight - f.clientHeight]")
+    assert hidden[0] <= 0 and hidden[1] <= 0, hidden
+    screenshot(page, f"share-link-{size}-{path.strip('/').split('?')[0]}")
