@@ -62,6 +62,19 @@ def once_per_version(kind: str, *choices: Hashable, build: Callable[[], Built]) 
     return _built(kind, (data_key(data_dir_from_env()), choices), build)  # type: ignore[return-value]
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _filtered(key: tuple, _build: Callable[[], object]) -> object:
+    return _build()
+
+
+def filtered_once(view_key: tuple, build: Callable[[], Built]) -> Built:
+    """The ties one set of filters keeps, made once per view and shared by the sessions showing
+    it. A page's fragments keep the last full run's view for their own reruns: shared, that is one
+    frame per view, not one per reader (4.5 MB at 10,000 ties). Few views are kept, since at
+    100,000 ties each is 45 MB. Shared, so callers must not change it."""
+    return _filtered(view_key, build)  # type: ignore[return-value]
+
+
 # Download bytes are kept per view only up to this many ties: at 100,000 ties one JSON file is
 # 166 MB, and a few views of that size would hold gigabytes for a click that is rare.
 MAX_KEPT_DOWNLOAD_TIES = 2_000

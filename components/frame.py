@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -18,7 +18,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from components.app_data import data_key, get_dataset, once_per_version
+from components.app_data import data_key, filtered_once, get_dataset, once_per_version
 from components.copy_box import copy_box
 from components.url_state import filter_sidebar
 from sistercities import clock
@@ -135,9 +135,15 @@ def frame(page_title: str, page_file: str) -> Frame:
     count_slot = st.sidebar.empty()
     data_version = data_key(data_dir)
     state, notices = filter_sidebar(dataset, data_version, page_file, today)
-    # What the search looks at, made once per data version only when a search asks for it.
-    search = once_per_version("search", build=lambda: search_text(dataset.pairs)) if state.query else None
-    filtered = apply_filters(dataset.pairs, dataset.events, state, dataset.marks, search)
+
+    def filtered_ties() -> pd.DataFrame:
+        # What the search looks at, made once per data version only when a search asks for it.
+        search = once_per_version("search", build=lambda: search_text(dataset.pairs)) if state.query else None
+        return apply_filters(dataset.pairs, dataset.events, state, dataset.marks, search)
+
+    # The chosen tie (pair=) filters nothing: every tie chosen in one view shares that view's ties.
+    unchosen = tuple(sorted(to_query_params(replace(state, pairs=())).items()))
+    filtered = filtered_once((data_version, unchosen, today.isoformat()), filtered_ties)
     with nav:
         _navigation(state, page_file)
     count_slot.markdown(f"**{len(filtered)} of {len(dataset.pairs)} ties** match the filters")

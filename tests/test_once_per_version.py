@@ -119,3 +119,26 @@ def test_a_search_given_its_text_finds_what_it_finds_without(monkeypatch):
             given = apply_filters(dataset.pairs, dataset.events, state, dataset.marks, names)
             pd.testing.assert_frame_equal(alone, given)
             assert row["pair_id"] in set(given["pair_id"])
+
+
+def test_the_ties_a_view_keeps_are_filtered_once_and_shared_by_its_readers(data_copy, monkeypatch):
+    filtering = Counted(components.frame.apply_filters)
+    monkeypatch.setattr(components.frame, "apply_filters", filtering)
+    rows = fixture_rows("pairs.csv", data_copy)
+    outcome = rows[0]["outcome"]
+    kept = sum(row["outcome"] == outcome for row in rows)
+
+    def count_line(app: AppTest) -> str:
+        return next(m.value for m in app.sidebar.markdown if "match the filters" in m.value)
+
+    app = open_page("pages/data.py", data_copy, monkeypatch)
+    for _ in range(3):  # a reader going back and forth between two views, choosing ties in one
+        rerun_with(app, outcome=outcome)
+        assert count_line(app).startswith(f"**{kept} of {len(rows)} ties**")
+        rerun_with(app, outcome=outcome, pair=rows[0]["pair_id"])
+        rerun_with(app)
+        assert count_line(app).startswith(f"**{len(rows)} of {len(rows)} ties**")
+    assert filtering.calls == 2
+    # Another reader of the same link is served the same ties.
+    open_page("pages/data.py", data_copy, monkeypatch, outcome=outcome)
+    assert filtering.calls == 2
