@@ -1,0 +1,72 @@
+"""Where the browser's time goes during clicks: Chromium's sampling CPU profile (over Playwright's
+CDP session) across six clicks on one page, self time per click by script and by function.
+
+    .venv/bin/python -m bench.cpu_profile /timeline                       # Outcome pick / Clear filters
+    .venv/bin/python -m bench.cpu_profile /map --clicks "Continental US,California,Bay Area,Whole route"
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+
+from playwright.sync_api import sync_playwright
+
+from bench.pages import ARGS, CHROMIUM, DONE, ROOT, Server, _wait_for_rerun
+
+CLICKS = 6
+
+
+def profile(url: str, labels: list[str]) -> dict:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        page.goto(url)
+        page.wait_for_function(DONE, timeout=180_000)
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Profiler.enable")
+        cdp.send("Profiler.setSamplingInterval", {"interval": 200})
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        cdp.send("Profiler.start")
+        for index in range(CLICKS):
+            if labels:
+                page.locator('[data-testid="stButtonGroup"] button', has_text=labels[index % len(labels)]).first.click()
+            elif index % 2 == 0:
+                sidebar.locator('[data-testid="stMultiSelect"]').first.click()
+                page.locator('[role="option"]', has_text="Cut").first.click()
+            else:
+                page.keyboard.press("Escape")
+                sidebar.locator("button", has_text="Clear filters").click()
+            _wait_for_rerun(page)
+        result = cdp.send("Profiler.stop")["profile"]
+        browser.close()
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("path", help="the page, e.g. /timeline")
+    parser.add_argument("--clicks", default="", help="segmented buttons to click in turn (default: a filter change)")
+    options = parser.parse_args()
+    server = Server(ROOT / "dashboard.py", ROOT)
+    try:
+        result = profile(server.url + options.path, [label for label in options.clicks.split(",") if label])
+    finally:
+        server.stop()
+    nodes = {node["id"]: node["callFrame"] for node in result["nodes"]}
+    by_script: collections.Counter = collections.Counter()
+    by_function: collections.Counter = collections.Counter()
+    for sample, delta in zip(result["samples"], result["timeDeltas"]):
+        frame = nodes[sample]
+        script = frame["url"].rsplit("/", 1)[-1] or frame["functionName"]
+        by_script[script] += delta
+        by_function[f"{frame['functionName'] or '(anonymous)'} @ {script}:{frame['lineNumber']}"] += delta
+    print(f"{options.path}: ms of self time per click, {CLICKS} clicks")
+    for title, counter in (("by script", by_script), ("by function", by_function)):
+        print(f"\n{title}")
+        for name, microseconds in counter.most_common(15):
+            print(f"{microseconds / 1000 / CLICKS:8.1f}  {name}")
+
+
+if __name__ == "__main__":
+    main()
