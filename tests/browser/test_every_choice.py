@@ -121,7 +121,7 @@ def click_once(page, control: dict, downloads: list[str], size: str) -> None:
         assert copied.strip() == target.inner_text().strip(), f"{control['signature']}: copied {copied!r}"
     elif control["kind"] == "copy link":
         target.click()
-        field = target.locator("xpath=..").locator("input")
+        field = target.locator("xpath=..").get_by_role("textbox")
         copied = page.evaluate("() => navigator.clipboard.readText()")
         assert copied.strip() == field.input_value().strip(), f"{control['signature']}: copied {copied!r}"
     elif control["kind"] == "download":
