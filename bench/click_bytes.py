@@ -13,7 +13,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from bench.pages import ARGS, CHROMIUM, DONE, Server, _wait_for_rerun
+from bench.pages import ARGS, CHROMIUM, DONE, Server, _wait_for_rerun, outcome_option
 
 
 def received(page, frames: list[int], click) -> int:
@@ -32,8 +32,7 @@ def measure(browser, url: str) -> dict[str, int]:
         return lambda: page.locator('[data-testid="stButtonGroup"] button', has_text=label).first.click()
 
     def pick_cut():
-        page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.click()
-        page.locator('[role="option"]', has_text="Cut").first.click()
+        outcome_option(page, "Cut").click()
 
     def open_citation():
         page.locator('[data-testid="stExpander"] summary', has_text="Cite this dataset").click()

@@ -12,7 +12,7 @@ import collections
 
 from playwright.sync_api import sync_playwright
 
-from bench.pages import ARGS, CHROMIUM, DONE, ROOT, Server, _wait_for_rerun
+from bench.pages import ARGS, CHROMIUM, DONE, ROOT, Server, _wait_for_rerun, outcome_option
 
 CLICKS = 6
 
@@ -32,8 +32,7 @@ def profile(url: str, labels: list[str]) -> dict:
             if labels:
                 page.locator('[data-testid="stButtonGroup"] button', has_text=labels[index % len(labels)]).first.click()
             elif index % 2 == 0:
-                sidebar.locator('[data-testid="stMultiSelect"]').first.click()
-                page.locator('[role="option"]', has_text="Cut").first.click()
+                outcome_option(page, "Cut").click()
             else:
                 page.keyboard.press("Escape")
                 sidebar.locator("button", has_text="Clear filters").click()
