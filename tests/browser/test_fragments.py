@@ -149,3 +149,30 @@ def test_opening_an_export_panel_resends_the_panel_alone(sized, app_server):
     # Not the lanes above it, nor the other charts' parts.
     assert US_PLACE not in opened and "By state" not in opened
     assert not errors, errors
+
+
+def test_the_citation_and_the_report_form_resend_themselves_alone(sized, app_server):
+    page, size, received, errors = sized
+    # A tie whose summary begins in plain words (no markdown to render differently from the file).
+    tie = next(row for row in PAIRS if re.fullmatch(r"[A-Za-z0-9 ,.;:'()-]{40}", row["summary"][:40]))
+    page.goto(f"{app_server.url}/data?pair={tie['pair_id']}")
+    wait_for_app(page)
+    # What the rest of the page says: the methodology's heading and the tie's own summary.
+    elsewhere = ("Methodology", tie["summary"][:40])
+    assert all(text in page.locator('[data-testid="stMain"]').inner_text() for text in elsewhere)
+
+    received.mark()
+    page.locator('[data-testid="stExpander"] summary', has_text="Cite this dataset").click()
+    page.get_by_text("Copy citation").last.wait_for()
+    wait_for_app(page)
+    assert "Copy citation" in received.text()
+    assert not [text for text in elsewhere if text in received.text()]
+
+    received.mark()
+    page.locator('[data-testid="stExpander"] summary', has_text="Report an error").click()
+    page.get_by_role("button", name="Send the report").click()  # nothing written: the form says what is missing
+    page.get_by_text("Say what is wrong.").wait_for()
+    wait_for_app(page)
+    assert "Say what is wrong." in received.text()
+    assert not [text for text in elsewhere if text in received.text()]
+    assert not errors, errors
