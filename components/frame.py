@@ -79,7 +79,7 @@ class Frame:
     @property
     def view_key(self) -> tuple:
         """This view's data version, filters and day (a status 'today' changes at midnight)."""
-        return (self.data_key, tuple(sorted(to_query_params(self.filters).items())), self.today.isoformat())
+        return view_cache_key(self.data_key, self.filters, self.today)
 
     @property
     def view_url(self) -> str:
@@ -90,6 +90,11 @@ class Frame:
     def chosen_pair(self) -> str | None:
         """The tie the link names (`pair=`; the first, when it names several), or None."""
         return self.filters.pairs[0] if self.filters.pairs else None
+
+
+def view_cache_key(data_version: tuple, filters: FilterState, today: dt.date) -> tuple:
+    """Names one view for the caches: the data version, the filters as the link writes them, the day."""
+    return (data_version, tuple(sorted(to_query_params(filters).items())), today.isoformat())
 
 
 def pair_url(pair_id: str) -> str:
@@ -142,8 +147,7 @@ def frame(page_title: str, page_file: str) -> Frame:
         return apply_filters(dataset.pairs, dataset.events, state, dataset.marks, search)
 
     # The chosen tie (pair=) filters nothing: every tie chosen in one view shares that view's ties.
-    unchosen = tuple(sorted(to_query_params(replace(state, pairs=())).items()))
-    filtered = filtered_once((data_version, unchosen, today.isoformat()), filtered_ties)
+    filtered = filtered_once(view_cache_key(data_version, replace(state, pairs=()), today), filtered_ties)
     with nav:
         _navigation(state, page_file)
     count_slot.markdown(f"**{len(filtered)} of {len(dataset.pairs)} ties** match the filters")
