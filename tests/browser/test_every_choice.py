@@ -115,8 +115,14 @@ def click_once(page, control: dict, downloads: list[str], size: str) -> None:
         raise AssertionError(f"{control['signature']}: cannot be reached to click ({error.message[-600:]})") from None
     if control["kind"] == "copy":
         # On a phone a tap on the box shows its copy button; with a mouse, pointing at it does.
-        target.tap() if size == "phone" else target.hover()
-        target.locator('button[aria-label="Copy to clipboard"]').click()
+        # A rerun the last click started late can still replace the box under the pointer.
+        try:
+            target.tap(timeout=30_000) if size == "phone" else target.hover(timeout=30_000)
+            target.locator('button[aria-label="Copy to clipboard"]').click(timeout=30_000)
+        except PlaywrightError as error:
+            if not target.count() or "detached" in error.message or "not attached" in error.message:
+                raise Redrawn from None
+            raise
         copied = page.evaluate("() => navigator.clipboard.readText()")
         assert copied.strip() == target.inner_text().strip(), f"{control['signature']}: copied {copied!r}"
     elif control["kind"] == "copy link":
