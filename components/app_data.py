@@ -6,9 +6,11 @@ from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import TypeVar
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from sistercities.loader import Dataset, DataValidationError, data_dir_from_env, load_dataset
+from sistercities.margins import for_screen
 from sistercities.schema import Defect
 
 
@@ -53,6 +55,12 @@ def built_once(kind: str, view_key: tuple, *choices: Hashable, build: Callable[[
     day and page choices, and shared by every session, so a rerun that changes none of them, and
     every reader of the same link, skips the work. Shared, so callers must not change it."""
     return _built(kind, (view_key, choices), build)  # type: ignore[return-value]
+
+
+def on_screen(kind: str, figure: go.Figure, view_key: tuple, *choices: Hashable) -> go.Figure:
+    """The page's copy of a chart built for this view, its margins set to the room its labels and
+    legend take, so the browser draws it once (sistercities.margins); made once per view, like it."""
+    return built_once(f"{kind}-on-screen", view_key, *choices, build=lambda: for_screen(figure))
 
 
 def once_per_version(kind: str, *choices: Hashable, build: Callable[[], Built]) -> Built:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.app_data import built_once
+from components.app_data import built_once, on_screen
 from components.detail_panel import render_pair_detail, selectable_pairs_table
 from components.export_panel import PLOTLY_CONFIG, chart_export_panel, data_export_panel
 from components.frame import EMBED_BOX, Frame, embed_box, share_link
@@ -98,10 +98,11 @@ def _map_view(page: Frame, drawn, sampled: bool, selected: str | None) -> None:
                 icon=":material/filter_alt:",
             )
         if kind == "svg":
+            geo_map = built_once(
+                "geo_map", page.view_key, preset, build=lambda: geo_map_figure(drawn, preset, selected, height=560)
+            )
             st.plotly_chart(
-                built_once(
-                    "geo_map", page.view_key, preset, build=lambda: geo_map_figure(drawn, preset, selected, height=560)
-                ),
+                on_screen("geo_map", geo_map, page.view_key, preset),
                 theme=None,
                 key="geo_map",
                 on_select=lambda: _pick_from("geo_map", selected_pair_from_plotly),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.app_data import built_once
+from components.app_data import built_once, on_screen
 from components.detail_panel import render_pair_detail
 from components.export_panel import PLOTLY_CONFIG, chart_export_panel, data_export_panel
 from components.frame import EMBED_BOX, Frame, embed_box, share_link
@@ -55,11 +55,16 @@ def render_timeline_page(page: Frame) -> None:
         period,
         build=lambda: decisions_figure(monthly_status_counts(pairs, dataset.events), x_range),
     )
-    st.plotly_chart(decisions, theme=None, key="decisions_chart", config=PLOTLY_CONFIG)
+    st.plotly_chart(
+        on_screen("decisions", decisions, page.view_key, period),
+        theme=None,
+        key="decisions_chart",
+        config=PLOTLY_CONFIG,
+    )
     chart_export_panel(page, "decisions", decisions, "decisions over time")
     st.subheader("By state", anchor=False)
     states = built_once("states", page.view_key, build=lambda: state_figure(state_breakdown(pairs)))
-    st.plotly_chart(states, theme=None, key="state_chart", config=PLOTLY_CONFIG)
+    st.plotly_chart(on_screen("states", states, page.view_key), theme=None, key="state_chart", config=PLOTLY_CONFIG)
     chart_export_panel(page, "states", states, "ties by state")
     st.subheader("The data behind these charts", anchor=False)
     data_export_panel(page, "timeline")
@@ -97,7 +102,7 @@ def _lanes(page: Frame, chosen: dict[str, str]) -> None:
         st.caption("On a narrow screen, swipe the chart sideways to see every date.")
     with st.container(key="wide-chart"):
         st.plotly_chart(
-            timeline,
+            on_screen("timeline", timeline, page.view_key, sort, period),
             theme=None,
             key="timeline_chart",
             on_select=lambda: _pick("timeline_chart"),

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from sistercities.details import EVENT_TYPE_LABELS, date_text, event_line
 from sistercities.escaping import plotly_text
+from sistercities.margins import legend_height
 from sistercities.outcomes import (
     ACTOR_LABELS,
     OUTCOME_CODES,
@@ -274,18 +275,19 @@ def lay_out(
     )
     lane_height = 24
     top = 60 + 18 * label_rows
-    # The legend sits below the lanes in two groups (statuses, events) side by side: room for the
-    # longer group, so a chart of a few lanes is not squeezed until plotly drops their labels.
-    groups = pd.Series([t.legendgroup for t in figure.data if t.showlegend is not False])
-    bottom = 30 + 20 * (int(groups.value_counts().max()) if len(groups) else 1)
+    # The legend sits below the lanes, its two groups (statuses, events) one under the other at
+    # every width, so its height is known here: the lanes keep their room and plotly need not push.
+    figure.update_layout(
+        legend={"orientation": "v", "yanchor": "bottom", "y": 0, "x": 0, "yref": "container", "tracegroupgap": 10}
+    )
+    bottom = 20 + legend_height(figure, max_width=0)
     figure.update_layout(
         barmode="overlay",
-        height=top + bottom + max(120, lane_height * len(lane_order)),
-        margin={"l": 10, "r": 20, "t": top, "b": bottom},
+        height=round(top + bottom + max(120, lane_height * len(lane_order))),
+        margin={"l": 10, "r": 20, "t": top, "b": round(bottom)},
         font={"family": FONT, "size": 12, "color": "#1F1F1F"},
         plot_bgcolor="#FFFFFF",
         paper_bgcolor="#FFFFFF",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 0, "x": 0, "yref": "container"},
         hoverlabel={"bgcolor": "#FFFFFF", "font": {"family": FONT}},
         clickmode="event+select",
         dragmode="pan",
@@ -309,7 +311,7 @@ def lay_out(
             "tickvals": lane_order,
             "ticktext": [words.get(lane, "") for lane in lane_order],
             "tickfont": {"size": 11, "color": "#333333"},
-            "title": {"text": words_title, "font": {"size": 11, "color": "#333333"}},
+            "title": {"text": words_title, "font": {"size": 11, "color": "#333333"}, "standoff": 8},
             "fixedrange": True,
         }
     )
