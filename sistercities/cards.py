@@ -11,8 +11,9 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from sistercities.escaping import plotly_text
-from sistercities.framing import text_px, wrap
+from sistercities.framing import wrap
 from sistercities.outcomes import OUTCOME_CODES, OUTCOME_COLORS, OUTCOME_LABELS
+from sistercities.textwidth import text_px
 from sistercities.timeline_layers import FONT
 
 WIDTH, HEIGHT = 1200, 630

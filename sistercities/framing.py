@@ -6,26 +6,20 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import re
 
 import plotly.graph_objects as go
 
 from sistercities.escaping import plotly_text, strip_invisible
 from sistercities.filters import FilterState
+from sistercities.margins import axis_keys, legend_height
 from sistercities.record import SOURCE_LINE
 from sistercities.summaries import count_noun
+from sistercities.textwidth import text_px
 from sistercities.timeline_layers import FONT
 
 PAD = 16  # px of white round the picture's text
 TITLE_PX, SUBTITLE_PX, CREDIT_PX, LEGEND_PX = 19, 13, 11, 12
 LINE = 1.3  # plotly's line spacing, in font sizes
-LEGEND_ROW = 20  # px one row of a horizontal legend takes (plotly: 19 at 12 px)
-
-
-def text_px(text: str, font_px: float, bold: bool = False) -> float:
-    """A generous width of text in px: Chromium on a server without Source Sans falls back to
-    DejaVu Sans, wide (measured 0.47 em a glyph, 0.56 in bold; this allows 10 % more); plotly does not wrap text."""
-    return len(text) * font_px * (0.62 if bold else 0.53)
 
 
 def wrap(text: str, width_px: int, font_px: float, bold: bool = False) -> list[str]:
@@ -78,10 +72,11 @@ def framed(
     # plotly clamps a legend's x to -2 plot widths; left of the plot it may run the plot's and the
     # left margin's width before it wraps.
     legend_x = max(-2.0, -(left - PAD / 2) / plot_width)
-    legend_height = _legend_height(out, left + plot_width)
-    credit_top = below_axis + legend_height + (8 if legend_height else 0)
+    top = int(head + _room_above(out))  # before the legend moves to the foot: it reads where it was
+    out.update_layout(legend=_legend(legend_x, 0))  # measured as it will be drawn: one flowing legend
+    legend_room = legend_height(out, left + plot_width, LEGEND_PX)
+    credit_top = below_axis + legend_room + (8 if legend_room else 0)
     foot = credit_top + LINE * CREDIT_PX * len(credit_lines) + PAD
-    top = int(head + _room_above(out))
     plot_height = _plot_height(out, plot_width)
     # Margins exactly as measured here (no automargin): the legend and the source line are placed
     # from the plot's edges, in px.
@@ -158,30 +153,6 @@ def _legend(x: float, y: float) -> dict:
     }
 
 
-def legend_entries(figure: go.Figure) -> list[str]:
-    """The names the legend lists (plotly hides the legend of a one-trace chart)."""
-    if figure.layout.showlegend is False:
-        return []
-    shown = [t for t in figure.data if t.showlegend is not False and t.name]
-    if len(figure.data) == 1 and figure.data[0].showlegend is not True:
-        return []
-    return [re.sub(r"<[^>]+>", "", str(t.name)) for t in shown]
-
-
-def _legend_height(figure: go.Figure, max_width: float) -> float:
-    """The height plotly gives a horizontal legend: one row when every entry fits, else a grid of
-    columns as wide as the widest entry, wrapped at max_width (plotly.js legend/draw.js)."""
-    widths = [40 + text_px(name, LEGEND_PX) for name in legend_entries(figure)]
-    if not widths:
-        return 0
-    if sum(widths) + 5 * (len(widths) - 1) < max_width:
-        rows = 1
-    else:
-        columns = max(1, int((max_width + 5) // (max(widths) + 5)))
-        rows = -(-len(widths) // columns)
-    return rows * LEGEND_ROW + 10
-
-
 def _room_above(figure: go.Figure) -> float:
     """What the chart draws above its plot: dates on a top axis, labels of context events. A legend
     the chart kept above its plot moves to the foot, so its room goes."""
@@ -194,7 +165,7 @@ def _room_above(figure: go.Figure) -> float:
 
 def _axis_room_below(figure: go.Figure) -> float:
     """Tick labels and a title of an x axis at the bottom; nothing for an axis at the top or a map."""
-    axes = [figure.layout[name] for name in _layout_keys(figure, "xaxis")]
+    axes = [figure.layout[name] for name in axis_keys(figure, "xaxis")]
     bottom = [a for a in axes if a.side != "top" and a.visible is not False]
     if not bottom or not any(t.type in (None, "scatter", "bar") for t in figure.data):
         return 10
@@ -206,7 +177,7 @@ def _room_right(figure: go.Figure) -> int:
     """The right margin: room for tick labels of a y axis on the right (the timeline's statuses)."""
     labels = [
         str(t)
-        for name in _layout_keys(figure, "yaxis")
+        for name in axis_keys(figure, "yaxis")
         if figure.layout[name].side == "right"
         for t in (figure.layout[name].ticktext or figure.layout[name].categoryarray or ())
     ]
@@ -214,19 +185,12 @@ def _room_right(figure: go.Figure) -> int:
     return int(max(figure.layout.margin.r or 0, PAD) + widest + (10 if labels else 0))
 
 
-def _layout_keys(figure: go.Figure, prefix: str) -> list[str]:
-    """The axes of one kind the layout sets ('xaxis', 'xaxis2', …); a cartesian chart always has one."""
-    keys = [k for k in figure.layout.to_plotly_json() if k.startswith(prefix)]
-    cartesian = any(t.type in ("scatter", "bar") for t in figure.data)
-    return keys or ([prefix] if cartesian else [])
-
-
 def _room_left(figure: go.Figure) -> int:
     """The left margin: room for the y axis's tick labels and title, generous, so plotly's
     automargin never has to widen it (the source line is placed from it)."""
     labels: list[str] = []
     titled = False
-    for name in _layout_keys(figure, "yaxis"):
+    for name in axis_keys(figure, "yaxis"):
         axis = figure.layout[name]
         if axis.side == "right":
             continue
@@ -240,7 +204,7 @@ def _room_left(figure: go.Figure) -> int:
             labels += [str(y) for y in trace.y]
         elif trace.type == "scatter" and trace.y is not None and trace.yaxis in (None, "y"):
             labels += [str(y) for y in trace.y if isinstance(y, (int, float, str))]
-    if not _layout_keys(figure, "yaxis") and not labels:
+    if not axis_keys(figure, "yaxis") and not labels:
         return max(figure.layout.margin.l or 0, PAD)
     widest = max((text_px(label, 12) for label in labels), default=0)
     return int(max(figure.layout.margin.l or 0, PAD) + widest + 10 + (24 if titled else 0))

@@ -47,9 +47,10 @@ def screen_margins(figure: go.Figure, width: int = DESIGN_WIDTH) -> dict[str, in
     top, bottom = margin.t or 0, max(margin.b or 0, _x_room_below(figure, font))
     plot_width = width - left - right
     legend = figure.layout.legend
-    room = legend_height(figure, plot_width, legend.font.size or font)
+    # A legend left where plotly puts it by default (right of the plot) is left to automargin.
+    room = legend_height(figure, plot_width, legend.font.size or font) if legend.y is not None else 0
     height = figure.layout.height or 450
-    y = legend.y if legend.y is not None else 1.02
+    y = legend.y if legend.y is not None else 1.0
     if room and legend.yref == "container":
         bottom = max(bottom, room + LEGEND_GAP) if y < 0.5 else bottom
     elif room and y >= 1:
@@ -64,7 +65,8 @@ def _px(room: float) -> int:
     return int(room + SLACK + 0.999)
 
 
-def _axes(figure: go.Figure, prefix: str) -> list[str]:
+def axis_keys(figure: go.Figure, prefix: str) -> list[str]:
+    """The axes of one kind the layout sets ('xaxis', 'xaxis2', …); a cartesian chart always has one."""
     keys = [k for k in figure.layout.to_plotly_json() if re.fullmatch(prefix + r"\d*", k)]
     cartesian = any(t.type in ("scatter", "bar") for t in figure.data)
     return keys or ([prefix] if cartesian else [])
@@ -73,7 +75,7 @@ def _axes(figure: go.Figure, prefix: str) -> list[str]:
 def _y_room(figure: go.Figure, side: str, font: float) -> float:
     """The tick labels and title of the y axes on `side`, from the plot's edge outwards."""
     room = 0.0
-    for key in _axes(figure, "yaxis"):
+    for key in axis_keys(figure, "yaxis"):
         axis = figure.layout[key]
         if (axis.side or "left") != side or axis.visible is False:
             continue
@@ -106,7 +108,7 @@ def _tick_labels(figure: go.Figure, key: str) -> list:
 def _x_room_below(figure: go.Figure, font: float) -> float:
     """Tick labels and a title of the x axes drawn under the plot."""
     room = 0.0
-    for key in _axes(figure, "xaxis"):
+    for key in axis_keys(figure, "xaxis"):
         axis = figure.layout[key]
         if axis.side == "top" or axis.visible is False:
             continue
