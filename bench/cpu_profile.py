@@ -3,6 +3,7 @@ CDP session) across six clicks on one page, self time per click by script and by
 
     .venv/bin/python -m bench.cpu_profile /timeline                       # Outcome pick / Clear filters
     .venv/bin/python -m bench.cpu_profile /map --clicks "Continental US,California,Bay Area,Whole route"
+    .venv/bin/python -m bench.cpu_profile / --naive                       # the naive app's Outcome filter
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ import collections
 
 from playwright.sync_api import sync_playwright
 
-from bench.pages import ARGS, CHROMIUM, DONE, ROOT, Server, _wait_for_rerun, outcome_option
+from bench.pages import ARGS, CHROMIUM, DONE, NAIVE_APP, ROOT, Server, _wait_for_rerun, outcome_option
 
 CLICKS = 6
 
 
-def profile(url: str, labels: list[str]) -> dict:
+def profile(url: str, labels: list[str], naive: bool = False) -> dict:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
@@ -32,7 +33,11 @@ def profile(url: str, labels: list[str]) -> dict:
             if labels:
                 page.locator('[data-testid="stButtonGroup"] button', has_text=labels[index % len(labels)]).first.click()
             elif index % 2 == 0:
-                outcome_option(page, "Cut").click()
+                outcome_option(page, "cut" if naive else "Cut").click()  # the naive app lists codes
+            elif naive:  # no Clear button: the chip is removed from the box
+                page.keyboard.press("Escape")
+                sidebar.locator('[data-testid="stMultiSelect"] input').first.click()
+                page.keyboard.press("Backspace")
             else:
                 page.keyboard.press("Escape")
                 sidebar.locator("button", has_text="Clear filters").click()
@@ -46,10 +51,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("path", help="the page, e.g. /timeline")
     parser.add_argument("--clicks", default="", help="segmented buttons to click in turn (default: a filter change)")
+    parser.add_argument("--naive", action="store_true", help="profile the naive app (bench/naive_app.py) instead")
     options = parser.parse_args()
-    server = Server(ROOT / "dashboard.py", ROOT)
+    server = Server(NAIVE_APP if options.naive else ROOT / "dashboard.py", ROOT)
     try:
-        result = profile(server.url + options.path, [label for label in options.clicks.split(",") if label])
+        labels = [label for label in options.clicks.split(",") if label]
+        result = profile(server.url + options.path, labels, options.naive)
     finally:
         server.stop()
     nodes = {node["id"]: node["callFrame"] for node in result["nodes"]}
