@@ -12,18 +12,24 @@ and in the naive app, and what one draw of each chart costs on a bare page.
    as the page sets them): `Plotly.newPlot` of each figure, then `Plotly.react` with the same
    objects, then with a fresh copy of the same figure (what Streamlit's chart hands plotly after it
    mounts). Medians of 7 rounds after a warm-up.
+3. The same three steps counted in DOM changes (a MutationObserver's records on the chart), which,
+   unlike time, do not move with the machine's load: what each redraw really redoes. The lane
+   chart also with its numbers written as plain lists instead of plotly.py's typed arrays.
 
 Prints tables; no thresholds.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import json
 import os
 import statistics
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import plotly.express as px
 from playwright.sync_api import sync_playwright
@@ -73,6 +79,47 @@ DRAW_TWICE = """async (spec) => {
   Plotly.purge(div);
   return [t1 - t0, t2 - t1, t3 - t2];
 }"""
+
+
+COUNT_CHANGES = """async (spec) => {
+  const div = document.getElementById('chart');
+  const config = {displayModeBar: false};
+  let changes = 0;
+  const observer = new MutationObserver((records) => { changes += records.length; });
+  const watch = {subtree: true, childList: true, attributes: true, characterData: true};
+  const counted = async (draw) => {
+    changes = 0;
+    observer.observe(div, watch);
+    await draw();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    changes += observer.takeRecords().length;
+    observer.disconnect();
+    return changes;
+  };
+  const figure = JSON.parse(spec);
+  const copy = JSON.parse(spec);
+  const found = [
+    await counted(() => Plotly.newPlot(div, figure.data, figure.layout, config)),
+    await counted(() => Plotly.react(div, figure.data, figure.layout, config)),
+    await counted(() => Plotly.react(div, copy.data, copy.layout, config)),
+  ];
+  Plotly.purge(div);
+  return found;
+}"""
+
+
+def _plain_lists(value):
+    """A figure's JSON with plotly.py's typed arrays ({"dtype", "bdata"}) written as plain lists."""
+    if isinstance(value, dict):
+        if {"dtype", "bdata"} <= value.keys():
+            array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+            if "shape" in value:
+                array = array.reshape([int(side) for side in str(value["shape"]).split(",")])
+            return array.tolist()
+        return {key: _plain_lists(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain_lists(item) for item in value]
+    return value
 
 
 def _clear(page) -> None:
@@ -160,6 +207,7 @@ def on_bare_page(repeat: int = 7) -> None:
         "naive app's timeline": _naive_timeline(pairs),
     }
     specs = {name: figure.to_json() for name, figure in figures.items()}
+    lanes_plain = json.dumps(_plain_lists(json.loads(specs["timeline (lanes)"])))
     times: dict[str, list] = {name: [] for name in specs}
     with tempfile.TemporaryDirectory() as directory, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=BARE_CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
@@ -172,6 +220,8 @@ def on_bare_page(repeat: int = 7) -> None:
                 drawn = page.evaluate(DRAW_TWICE, spec)
                 if round_:  # the first round warms the page up
                     times[name].append(drawn)
+        counts = {name: page.evaluate(COUNT_CHANGES, spec) for name, spec in specs.items()}
+        counts["timeline (lanes), plain lists"] = page.evaluate(COUNT_CHANGES, lanes_plain)
         browser.close()
     print(f"\n2. One draw on a bare page, ms (median of {repeat})")
     print("| chart | newPlot | react, same objects | react, a fresh copy |")
@@ -179,6 +229,11 @@ def on_bare_page(repeat: int = 7) -> None:
     for name, runs in times.items():
         new, same, copy = (statistics.median(run[i] for run in runs) for i in range(3))
         print(f"| {name} | {new:.1f} | {same:.1f} | {copy:.1f} |")
+    print("\n3. The same draws in DOM changes")
+    print("| chart | newPlot | react, same objects | react, a fresh copy |")
+    print("| --- | ---: | ---: | ---: |")
+    for name, (new, same, copy) in counts.items():
+        print(f"| {name} | {new:,} | {same:,} | {copy:,} |")
 
 
 def main() -> None:
