@@ -13,13 +13,14 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from bench.pages import ARGS, CHROMIUM, DONE, Server, _wait_for_rerun, outcome_option
+from bench.pages import ARGS, CHROMIUM, DONE, Server, _wait_for_rerun, outcome_option, runs_done
 
 
 def received(page, frames: list[int], click) -> int:
     frames.clear()
+    runs = runs_done(page)
     click()
-    _wait_for_rerun(page)
+    _wait_for_rerun(page, runs)
     return sum(frames) // 1024
 
 

@@ -13,7 +13,7 @@ import collections
 
 from playwright.sync_api import sync_playwright
 
-from bench.pages import ARGS, CHROMIUM, DONE, NAIVE_APP, ROOT, Server, _wait_for_rerun, outcome_option
+from bench.pages import ARGS, CHROMIUM, DONE, NAIVE_APP, ROOT, Server, button_clicks, filter_change
 
 CLICKS = 6
 
@@ -27,21 +27,10 @@ def profile(url: str, labels: list[str], naive: bool = False) -> dict:
         cdp = page.context.new_cdp_session(page)
         cdp.send("Profiler.enable")
         cdp.send("Profiler.setSamplingInterval", {"interval": 200})
-        sidebar = page.locator('[data-testid="stSidebar"]')
+        act = button_clicks(labels) if labels else lambda tab, count: filter_change(tab, count, naive)
         cdp.send("Profiler.start")
         for index in range(CLICKS):
-            if labels:
-                page.locator('[data-testid="stButtonGroup"] button', has_text=labels[index % len(labels)]).first.click()
-            elif index % 2 == 0:
-                outcome_option(page, "cut" if naive else "Cut").click()  # the naive app lists codes
-            elif naive:  # no Clear button: the chip is removed from the box
-                page.keyboard.press("Escape")
-                sidebar.locator('[data-testid="stMultiSelect"] input').first.click()
-                page.keyboard.press("Backspace")
-            else:
-                page.keyboard.press("Escape")
-                sidebar.locator("button", has_text="Clear filters").click()
-            _wait_for_rerun(page)
+            act(page, index)
         result = cdp.send("Profiler.stop")["profile"]
         browser.close()
     return result

@@ -36,7 +36,7 @@ from playwright.sync_api import sync_playwright
 
 from bench.figures import CHROMIUM as BARE_CHROMIUM
 from bench.figures import page_html
-from bench.pages import ARGS, CHROMIUM, DONE, NAIVE_APP, ROOT, Server, _wait_for_rerun, outcome_option
+from bench.pages import ARGS, CHROMIUM, DONE, NAIVE_APP, ROOT, Server, button_clicks, filter_change
 from sistercities.charts import decisions_figure, monthly_status_counts, state_breakdown, state_figure
 from sistercities.geomap import geo_map_figure
 from sistercities.loader import load_dataset
@@ -122,22 +122,7 @@ def _plain_lists(value):
     return value
 
 
-def _clear(page) -> None:
-    page.keyboard.press("Escape")
-    page.locator('[data-testid="stSidebar"] button', has_text="Clear filters").click()
-
-
-def _naive_clear(page) -> None:
-    page.keyboard.press("Escape")
-    page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input').first.click()
-    page.keyboard.press("Backspace")
-
-
-def _segment(label: str):
-    return lambda page: page.locator('[data-testid="stButtonGroup"] button', has_text=label).first.click()
-
-
-def record(browser, url: str, clicks: list) -> list[tuple[int, dict[str, int]]]:
+def record(browser, url: str, act) -> list[tuple[int, dict[str, int]]]:
     """Per click: ms from the click to the last draw, and each chart's number of draws."""
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     page.goto(url)
@@ -146,8 +131,7 @@ def record(browser, url: str, clicks: list) -> list[tuple[int, dict[str, int]]]:
     found = []
     for index in range(CLICKS):
         page.evaluate("window.__draws = []; window.__t0 = performance.now()")
-        clicks[index % len(clicks)](page)
-        _wait_for_rerun(page)
+        act(page, index)
         # The page counts as drawn at a chart's first draw; a second may follow. Wait for quiet.
         page.wait_for_function(QUIET, polling=20)
         draws = page.evaluate("window.__draws.map(([t, name]) => [Math.round(t - window.__t0), name])")
@@ -161,14 +145,12 @@ def record(browser, url: str, clicks: list) -> list[tuple[int, dict[str, int]]]:
 
 def in_app() -> None:
     app, naive = Server(ROOT / "dashboard.py", ROOT), Server(NAIVE_APP, ROOT)
-    pick = lambda page: outcome_option(page, "Cut").click()  # noqa: E731
-    naive_pick = lambda page: outcome_option(page, "cut").click()  # noqa: E731  (the naive app shows codes)
     cases = [
-        ("app /timeline: filter (Cut, clear)", app.url + "/timeline", [pick, _clear]),
-        ("app /timeline: lane order", app.url + "/timeline", [_segment("State"), _segment("First decision")]),
-        ("app /map: filter (Cut, clear)", app.url + "/map", [pick, _clear]),
-        ("app /map: view", app.url + "/map", [_segment("Continental US"), _segment("Whole route")]),
-        ("naive app: filter (cut, clear)", naive.url + "/", [naive_pick, _naive_clear]),
+        ("app /timeline: filter (Cut, clear)", app.url + "/timeline", filter_change),
+        ("app /timeline: lane order", app.url + "/timeline", button_clicks(["State", "First decision"])),
+        ("app /map: filter (Cut, clear)", app.url + "/map", filter_change),
+        ("app /map: view", app.url + "/map", button_clicks(["Continental US", "Whole route"])),
+        ("naive app: filter (cut, clear)", naive.url + "/", lambda page, count: filter_change(page, count, naive=True)),
     ]
     try:
         with sync_playwright() as playwright:
@@ -176,8 +158,8 @@ def in_app() -> None:
             print(f"1. Draws per click (plotly_afterplot per chart), {CLICKS} clicks each")
             print("| click | ms to the last draw, per click | draws per chart, per click |")
             print("| --- | --- | --- |")
-            for title, url, clicks in cases:
-                found = record(browser, url, clicks)
+            for title, url, act in cases:
+                found = record(browser, url, act)
                 times = ", ".join(str(t) for t, _ in found)
                 counts = "; ".join(", ".join(f"{name} {n}" for name, n in sorted(c.items())) for _, c in found)
                 print(f"| {title} | {times} | {counts} |")

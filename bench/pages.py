@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import os
 import platform
 import random
@@ -250,8 +249,8 @@ def median_load(browser, url: str, ready: str | tuple[str, ...], repeat: int, wa
 
 
 def rerun_time(browser, url: str, click_texts: list[str], repeat: int, shows_choice: bool = False) -> float:
-    """Median seconds from a widget click to the redrawn page. A bare page (shows_choice) prints
-    the choice, and its rerun is over when the text appears; ours run long enough to be seen."""
+    """Median seconds from a widget click to the redrawn page: a run finished since the click, and
+    every chart drawn. A bare page (shows_choice) prints the choice; its text must show too."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.goto(url)
@@ -260,13 +259,12 @@ def rerun_time(browser, url: str, click_texts: list[str], repeat: int, shows_cho
     for index in range(repeat):
         label = click_texts[index % len(click_texts)]
         button = page.locator('[data-testid="stButtonGroup"] button', has_text=label).first
+        runs = runs_done(page)
         start = time.perf_counter()
         button.click()
+        _wait_for_rerun(page, runs)
         if shows_choice:
             page.get_by_text(f"Chosen: {label}").wait_for(timeout=30_000)
-            page.wait_for_function(DONE, timeout=180_000, polling=5)
-        else:
-            _wait_for_rerun(page)
         times.append(time.perf_counter() - start)
     context.close()
     return statistics.median(times)
@@ -283,16 +281,67 @@ def outcome_option(page, name: str):
     return option
 
 
-def _wait_for_rerun(page) -> None:
-    """Until the run a widget change started has finished and the page is drawn."""
-    with contextlib.suppress(Exception):  # a run that finished before we looked: nothing to wait for
-        page.wait_for_function(
-            "() => document.querySelector('[data-testid=\"stApp\"]').getAttribute('data-test-script-state') !== "
-            "'notRunning'",
-            timeout=3_000,
-            polling=5,
-        )
+# Counts the script runs a page has finished (every change of stApp's run state away from
+# 'running'), from the first call on; returns the count so far.
+COUNT_RUNS = """() => {
+  if (window.__runsDone === undefined) {
+    window.__runsDone = 0;
+    const app = document.querySelector('[data-testid="stApp"]');
+    new MutationObserver((records) => {
+      window.__runsDone += records.filter((record) => record.oldValue === 'running').length;
+    }).observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
+  }
+  return window.__runsDone;
+}"""
+
+
+def runs_done(page) -> int:
+    """How many script runs the page has finished: read just before a click, and handed to
+    _wait_for_rerun, so a run that is over before anyone looks is still seen."""
+    return page.evaluate(COUNT_RUNS)
+
+
+def _wait_for_rerun(page, runs_before: int) -> None:
+    """Until a script run has finished since `runs_before` (runs_done, read before the click) and
+    the page is drawn. Until 2026-12-05 this waited for the run state to leave 'notRunning', for
+    at most 3 s: a fragment's run could be over before the first look, and cost those 3 s."""
+    page.wait_for_function(f"() => window.__runsDone > {runs_before}", timeout=180_000, polling=5)
     page.wait_for_function(DONE, timeout=180_000, polling=5)
+
+
+def filter_change(page, count: int, naive: bool = False) -> float:
+    """Seconds for one sidebar filter change, timed from the click: 'Cut' picked in the Outcome
+    filter on even counts, taken off again on odd ones with 'Clear filters' (the naive app lists
+    codes and has no such button: its chip's remove button)."""
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    if count % 2 == 0:
+        control = outcome_option(page, "cut" if naive else "Cut")
+    else:
+        page.keyboard.press("Escape")
+        if naive:
+            control = sidebar.locator('button[aria-label="Remove cut"]').first
+        else:
+            control = sidebar.locator("button", has_text="Clear filters")
+    runs = runs_done(page)
+    start = time.perf_counter()
+    control.click()
+    _wait_for_rerun(page, runs)
+    return time.perf_counter() - start
+
+
+def button_clicks(labels: list[str]):
+    """An action like filter_change: click `count` presses the page's segmented button with the
+    count-th label (in turn), and returns the seconds to the redrawn page."""
+
+    def click(page, count: int) -> float:
+        button = page.locator('[data-testid="stButtonGroup"] button', has_text=labels[count % len(labels)]).first
+        runs = runs_done(page)
+        start = time.perf_counter()
+        button.click()
+        _wait_for_rerun(page, runs)
+        return time.perf_counter() - start
+
+    return click
 
 
 def filter_rerun_time(browser, url: str, repeat: int) -> float:
@@ -302,20 +351,7 @@ def filter_rerun_time(browser, url: str, repeat: int) -> float:
     page = context.new_page()
     page.goto(url)
     page.wait_for_function(DONE, timeout=180_000)
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    times = []
-    for index in range(repeat):
-        if index % 2 == 0:
-            option = outcome_option(page, "Cut")
-            start = time.perf_counter()
-            option.click()
-        else:
-            page.keyboard.press("Escape")
-            button = sidebar.locator("button", has_text="Clear filters")
-            start = time.perf_counter()
-            button.click()
-        _wait_for_rerun(page)
-        times.append(time.perf_counter() - start)
+    times = [filter_change(page, index) for index in range(repeat)]
     if ("outcome=cut" in page.url) != (repeat % 2 == 1):  # an odd count ends on the filter set
         raise RuntimeError(f"the filter change did not reach the link: {page.url}")
     context.close()
@@ -330,20 +366,7 @@ def naive_filter_rerun_time(browser, url: str, repeat: int) -> float:
     page = context.new_page()
     page.goto(url)
     page.wait_for_function(DONE, timeout=180_000)
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    times = []
-    for index in range(repeat):
-        if index % 2 == 0:
-            option = outcome_option(page, "cut")
-            start = time.perf_counter()
-            option.click()
-        else:
-            page.keyboard.press("Escape")
-            button = sidebar.locator('button[aria-label="Remove cut"]').first
-            start = time.perf_counter()
-            button.click()
-        _wait_for_rerun(page)
-        times.append(time.perf_counter() - start)
+    times = [filter_change(page, index, naive=True) for index in range(repeat)]
     legend = "document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .legendtext').length"
     page.wait_for_function(f"() => {legend} {'=== 1' if repeat % 2 == 1 else '> 1'}", timeout=30_000)
     context.close()
