@@ -33,6 +33,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -305,7 +306,10 @@ def _wait_for_rerun(page, runs_before: int) -> None:
     """Until a script run has finished since `runs_before` (runs_done, read before the click) and
     the page is drawn. Until 2026-12-05 this waited for the run state to leave 'notRunning', for
     at most 3 s: a fragment's run could be over before the first look, and cost those 3 s."""
-    page.wait_for_function(f"() => window.__runsDone > {runs_before}", timeout=180_000, polling=5)
+    try:
+        page.wait_for_function(f"() => window.__runsDone > {runs_before}", timeout=60_000, polling=5)
+    except PlaywrightTimeout as error:
+        raise RuntimeError(f"no script run finished within 60 s of the click on {page.url}") from error
     page.wait_for_function(DONE, timeout=180_000, polling=5)
 
 

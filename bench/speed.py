@@ -52,10 +52,8 @@ from bench.pages import (
     rerun_time,
     runs_done,
 )
-from sistercities.mapview import VIEW_PRESETS
 from sistercities.outcomes import OUTCOME_CODES, OUTCOME_LABELS
-from sistercities.timeline import SORTS
-from sistercities.views import PERIODS
+from sistercities.views import MAP_VIEW, TIMELINE_PERIOD, TIMELINE_SORT
 
 PAGES = ("/", "/map", "/timeline", "/compare", "/data")
 
@@ -181,14 +179,16 @@ def filter_changes(browser, app, naive, samples: int) -> tuple[dict, dict]:
 
 
 def fragment_controls(browser, app, full: dict, samples: int) -> None:
-    # Each control's options in turn, from the first but one, ending on the first.
-    def turn(labels) -> list[str]:
-        labels = list(labels)
-        return labels[1:] + labels[:1]
+    # Each control's options in turn, from the one after the page's default, ending on the default:
+    # every click changes the view (the default is the timeline's second period, not its first).
+    def turn(choice) -> list[str]:
+        codes = list(choice.options)
+        start = codes.index(choice.default) + 1
+        return [choice.options[code] for code in codes[start:] + codes[:start]]
 
-    sort = rerun_time(browser, app.url + "/timeline", turn(SORTS.values()), samples)
-    period = rerun_time(browser, app.url + "/timeline", turn(PERIODS.values()), samples)
-    view = rerun_time(browser, app.url + "/map", turn(p.label for p in VIEW_PRESETS.values()), samples)
+    sort = rerun_time(browser, app.url + "/timeline", turn(TIMELINE_SORT), samples)
+    period = rerun_time(browser, app.url + "/timeline", turn(TIMELINE_PERIOD), samples)
+    view = rerun_time(browser, app.url + "/map", turn(MAP_VIEW), samples)
     print("\n3. A fragment's control against a full rerun of the same page (s)")
     print("| control | s | full rerun | s | ratio (goal ≤ 0.5) |")
     print("| --- | ---: | --- | ---: | ---: |")
